@@ -1,0 +1,156 @@
+"""The URI policy, in one place.
+
+Every IRI the graph mints is built here, deterministically, under a
+configurable base (default ``https://w3id.org/territoires-kg/id/``):
+
+- from a stable national identifier where one exists: an EPCI from its SIREN,
+  a commune or department from its INSEE code, a territory from its ANCT id;
+- otherwise from normalised names and dates, so that the same real-world
+  thing seen in two documents gets the same IRI (a convention approved by five
+  councils is one convention, with one set of posts and contributions).
+
+>>> iris = Iris()
+>>> iris.epci("242100410")
+'https://w3id.org/territoires-kg/id/epci/242100410'
+>>> iris.convention("ti-2703", 2024, 2027)
+'https://w3id.org/territoires-kg/id/convention/ti-2703/2024-2027'
+>>> slug("Communauté de Communes du Grand Autunois Morvan")
+'communaute-de-communes-du-grand-autunois-morvan'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+DEFAULT_BASE = "https://w3id.org/territoires-kg/id/"
+ONTOLOGY = "https://w3id.org/territoires-kg/ontology#"
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens; stable across spellings of case and accents.
+
+    >>> slug("  L'Agence Nationale de la Cohésion des Territoires ")
+    'l-agence-nationale-de-la-cohesion-des-territoires'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class Iris:
+    """Mints the IRIs of every resource in the graph."""
+
+    base: str = DEFAULT_BASE
+
+    def _iri(self, *parts: str) -> str:
+        return self.base + "/".join(parts)
+
+    # Authorities, from national identifiers
+    def epci(self, siren: str) -> str:
+        return self._iri("epci", siren)
+
+    def commune(self, insee: str) -> str:
+        return self._iri("commune", insee)
+
+    def department(self, insee: str) -> str:
+        return self._iri("departement", insee)
+
+    def region(self, insee: str) -> str:
+        return self._iri("region", insee)
+
+    def agency(self, acronym: str) -> str:
+        """A State agency, by its usual acronym (``anct``)."""
+        return self._iri("agency", slug(acronym))
+
+    def unresolved_authority(self, name: str) -> str:
+        """An authority the registry could not resolve, kept by its written name."""
+        return self._iri("authority", slug(name))
+
+    def council(self, authority_iri: str) -> str:
+        return authority_iri + "/council"
+
+    # Programmes and territories
+    def programme(self, key: str) -> str:
+        """A national programme by its ANCT prefix (``ti``, ``pvd``, ``acv``, ``va``) or name."""
+        return self._iri("programme", slug(key))
+
+    def phase(self, programme_key: str, start_year: int, end_year: int) -> str:
+        return self._iri("programme", slug(programme_key), f"{start_year}-{end_year}")
+
+    def territory(self, anct_id: str) -> str:
+        return self._iri("territory", slug(anct_id))
+
+    def unlisted_territory(self, name: str) -> str:
+        """A territory not (or no longer) in the ANCT lists, kept by its name."""
+        return self._iri("territory", "name", slug(name))
+
+    def membership(self, territory_iri: str, member_iri: str) -> str:
+        return f"{territory_iri}/member/{member_iri.rstrip('/').rsplit('/', 1)[-1]}"
+
+    def population(self, authority_iri: str, vintage: str) -> str:
+        return f"{authority_iri}/population/{slug(vintage)}"
+
+    # Conventions and what they bind, keyed by territory and period
+    def convention(self, territory_key: str, start_year: int, end_year: int) -> str:
+        return self._iri("convention", slug(territory_key), f"{start_year}-{end_year}")
+
+    def axis(self, convention_iri: str, title: str) -> str:
+        return f"{convention_iri}/axis/{slug(title)[:60]}"
+
+    def governance_body(self, convention_iri: str, name: str) -> str:
+        return f"{convention_iri}/body/{slug(name)}"
+
+    def post(self, convention_iri: str, kind: str, carrier_key: str) -> str:
+        """A post of a convention, by kind and the authority carrying it (SIREN or slug)."""
+        return f"{convention_iri}/post/{slug(kind)}/{slug(carrier_key)}"
+
+    def contribution(self, post_iri: str, funder_key: str) -> str:
+        return f"{post_iri}/funding/{slug(funder_key)}"
+
+    def funding_plan(self, convention_iri: str) -> str:
+        return f"{convention_iri}/funding-plan"
+
+    def commitment(self, convention_iri: str, funder_key: str) -> str:
+        return f"{convention_iri}/commitment/{slug(funder_key)}"
+
+    def allocation_key(self, convention_iri: str) -> str:
+        return f"{convention_iri}/allocation-key"
+
+    # Sessions, deliberations, people
+    def session(self, authority_iri: str, date: dt.date) -> str:
+        return f"{authority_iri}/session/{date.isoformat()}"
+
+    def deliberation(self, authority_iri: str, date: dt.date, key: str) -> str:
+        """A deliberation by its number when given, else by its title's slug."""
+        return f"{authority_iri}/deliberation/{date.isoformat()}/{slug(key)[:80]}"
+
+    def person(self, authority_iri: str, given_name: str | None, family_name: str) -> str:
+        name = f"{given_name} {family_name}" if given_name else family_name
+        return f"{authority_iri}/person/{slug(name)}"
+
+    def mandate(self, person_iri: str, council_iri: str) -> str:
+        return f"{person_iri}/mandate"
+
+    def proxy(self, session_iri: str, grantor_slug: str) -> str:
+        return f"{session_iri}/proxy/{grantor_slug}"
+
+    # Documents and provenance
+    def document(self, sha256: str) -> str:
+        return self._iri("document", sha256[:16])
+
+    def graph(self, sha256: str) -> str:
+        """The named graph holding what one source document says."""
+        return self._iri("graph", sha256[:16])
+
+    def reference_graph(self, name: str) -> str:
+        return self._iri("graph", "reference", slug(name))
+
+    def evidence(self, document_iri: str, start: int, end: int, what: str) -> str:
+        return f"{document_iri}/evidence/{start}-{end}/{slug(what)}"
+
+    def selector(self, document_iri: str, start: int, end: int) -> str:
+        """An RFC 5147 fragment naming a character range of the document's text."""
+        return f"{document_iri}#char={start},{end}"
