@@ -1,0 +1,62 @@
+"""From a document's text to a :class:`Deliberation` record."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.decisions import read_decisions, read_vote
+from kg.extract.errors import ExtractionError
+from kg.extract.header import read_authority, read_counts, read_roll, read_session, read_subject
+from kg.extract.records import Deliberation, Issue, Severity, SourceDocument, Span
+from kg.extract.report import read_programme
+from kg.extract.text import Doc
+
+_DATA_LIKE = re.compile(r"\d|€|%|\t")
+
+
+def _unread(doc: Doc) -> list[Issue]:
+    """Lines holding numbers or table cells that no fact was read from."""
+    out = []
+    for offset, line in doc.lines():
+        n = doc.line_of(offset)
+        stripped = line.strip(" \t*#-_")
+        if n in doc.used_lines or not stripped or not _DATA_LIKE.search(line):
+            continue
+        out.append(Issue(Severity.WARNING, f"not captured: {stripped[:100]!r}",
+                         Span(offset, offset + len(line), n)))
+    return out
+
+
+def read_deliberation(source: SourceDocument) -> Deliberation:
+    """Extract one deliberation; raise :class:`ExtractionError` if it is not one."""
+    doc = Doc.from_source(source)
+    subject, header_end = read_subject(doc)
+    authority, council = read_authority(doc)
+    roll, proxies, substitutes = read_roll(doc, header_end)
+    session = read_session(doc, roll.present + roll.absent, header_end)
+    missing = [what for what, value in (("an authority ('Conseil … de <authority>')", authority),
+                                        ("a session date ('Séance du …')", session),
+                                        ("a subject ('OBJET : …')", subject)) if value is None]
+    if missing:
+        raise ExtractionError(source.path, "not a deliberation: expected " + ", ".join(missing))
+    assert authority is not None and session is not None and subject is not None
+    decisions, decide_at = read_decisions(doc, header_end, len(doc.text))
+    programme = read_programme(doc, header_end, decide_at, title=subject.title.value)
+    vote = read_vote(doc, decide_at, len(doc.text))
+    counts = read_counts(doc, 0, header_end)
+    return Deliberation(
+        source=source,
+        authority=authority,
+        council=council,
+        session=session,
+        subject=subject,
+        counts=counts,
+        present=tuple(roll.present),
+        absent=tuple(roll.absent),
+        proxies=tuple(proxies),
+        substitutes=tuple(substitutes),
+        programme=programme,
+        decisions=tuple(decisions),
+        vote=vote,
+        issues=(*doc.issues, *_unread(doc)),
+    )

@@ -1,0 +1,72 @@
+"""Reading a file into a :class:`SourceDocument`: text, Markdown or PDF.
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "d.txt"
+>>> _ = p.write_text("Séance du 26/09/2024", encoding="utf-8")
+>>> read_document(p).text
+'Séance du 26/09/2024'
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from kg.extract.errors import ExtractionError
+from kg.extract.records import SourceDocument
+
+TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown"}
+PDF_SUFFIX = ".pdf"
+
+
+def _decode(path: str, data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise ExtractionError(path, "binary content, expected a text, Markdown or PDF document")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Older council software writes Latin-1 / Windows-1252; accept it when it decodes
+    # to printable text, refuse anything else.
+    text = data.decode("cp1252", errors="replace")
+    bad = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\t\r\n\f"))
+    if bad > max(3, len(text) // 200):
+        raise ExtractionError(path, "binary content, expected a text, Markdown or PDF document")
+    return text
+
+
+def _read_pdf(path: str, data: bytes) -> tuple[str, tuple[int, ...]]:
+    from kg.extract.pdf import pdf_text
+
+    return pdf_text(path, data)
+
+
+def read_document(path: Path, *, display: str | None = None) -> SourceDocument:
+    """Read one file; raise :class:`ExtractionError` for what is not a readable document."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractionError(name, "no such file") from None
+    except IsADirectoryError:
+        raise ExtractionError(name, "is a folder, expected a file") from None
+    except OSError as err:
+        raise ExtractionError(name, f"cannot be read ({err.strerror})") from None
+    if not data.strip():
+        raise ExtractionError(name, "empty file, expected a deliberation")
+    suffix = path.suffix.lower()
+    pages: tuple[int, ...] = ()
+    if suffix == PDF_SUFFIX or data.startswith(b"%PDF-"):
+        text, pages = _read_pdf(name, data)
+        media_type = "application/pdf"
+    else:
+        text = _decode(name, data)
+        media_type = TEXT_SUFFIXES.get(suffix, "text/plain")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceDocument(
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=media_type,
+        text=text,
+        pages=pages,
+    )
