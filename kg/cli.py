@@ -1,0 +1,181 @@
+"""The ``tkg`` command: build, validate, query, export the knowledge graph.
+
+Exit codes: 0 success (validation: conforms, warnings allowed); 1 some
+documents failed or the graph does not conform; 2 usage, I/O or store errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.config import Settings
+from kg.mapping import Iris
+from kg.output import RESULT_FORMATS, format_results
+from kg.pipeline import InputError, Outcome, build, build_reference
+from kg.queries import QueryError, list_queries, load_query
+from kg.store import FORMATS, KnowledgeStore, OxigraphStore, StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out."""
+
+
+def open_store(settings: Settings) -> KnowledgeStore:
+    if settings.endpoint:
+        from kg.remote import RemoteStore
+
+        return RemoteStore(settings.endpoint)
+    return OxigraphStore(settings.store)
+
+
+def _progress(n: int, total: int, outcome: Outcome) -> None:
+    if outcome.error:
+        print(f"error: {outcome.error}", file=sys.stderr)
+    if total >= 20 and (n % max(1, total // 20) == 0 or n == total):
+        print(f"[{n}/{total}] documents", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError("; ".join(f"{p}: no such file or folder" for p in missing))
+    store = open_store(settings)
+    iris = Iris(base=settings.base)
+    if not args.no_reference:
+        build_reference(store, iris=iris)
+    try:
+        outcomes = build(paths, store, iris=iris, progress=_progress)
+    except InputError as err:
+        raise UsageError(str(err)) from None
+    failed = [o for o in outcomes if o.error]
+    for o in outcomes:
+        if o.error:
+            continue
+        notes = len(o.warnings) + len(o.issues)
+        print(f"{o.path}: {o.triples} triples" + (f", {notes} notes" if notes else ""))
+        if args.report:
+            for w in o.warnings:
+                print(f"  warning: {w}")
+            for issue in o.issues:
+                where = f"line {issue.span.line}: " if issue.span else ""
+                print(f"  {issue.severity.value}: {where}{issue.message}")
+    print(f"{len(outcomes) - len(failed)} of {len(outcomes)} documents ingested, "
+          f"{len(failed)} failed; the store holds {store.count()} quads", file=sys.stderr)
+    store.close()
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.report import print_report
+    from kg.validate import validate
+
+    store = open_store(settings)
+    report = validate(store)
+    print_report(report, fmt=args.format)
+    return EXIT_OK if not report.violations else EXIT_FAILED
+
+
+def _params(raw: list[str]) -> dict[str, str]:
+    out = {}
+    for item in raw:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param {item!r}: expected NAME=VALUE")
+        out[name] = value
+    return out
+
+
+def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
+    query = load_query(args.query)
+    bindings = query.bind(_params(args.param))
+    store = open_store(settings)
+    sys.stdout.write(format_results(store.select(query.text, bindings=bindings), args.format))
+    return EXIT_OK
+
+
+def cmd_sparql(args: argparse.Namespace, settings: Settings) -> int:
+    store = open_store(settings)
+    sys.stdout.write(format_results(store.select(args.text), args.format))
+    return EXIT_OK
+
+
+def cmd_queries(args: argparse.Namespace, settings: Settings) -> int:
+    for q in list_queries():
+        params = " ".join(f"--param {p.name}=…" for p in q.params)
+        print(f"{q.name:28} {q.question_en}" + (f"  [{params}]" if params else ""))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    store = open_store(settings)
+    if args.output:
+        with open(args.output, "wb") as out:
+            store.dump(out, fmt=FORMATS[args.format])
+    else:
+        store.dump(sys.stdout.buffer, fmt=FORMATS[args.format])
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tkg", description="territoires-kg: a knowledge graph of "
+                                "French territorial cooperation programmes.")
+    sub = p.add_subparsers(dest="command", required=True)
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--store", help="store folder (default: ./tkg-store, or $TKG_STORE)")
+        sp.add_argument("--endpoint", help="a SPARQL 1.1 endpoint instead of the embedded store "
+                        "(or $TKG_ENDPOINT)")
+    b = sub.add_parser("build", help="ingest deliberations (files or folders)")
+    b.add_argument("paths", nargs="+")
+    b.add_argument("--report", action="store_true", help="list what was not captured or resolved")
+    b.add_argument("--no-reference", action="store_true", help="leave out the registry graph")
+    common(b)
+    b.set_defaults(run=cmd_build)
+    v = sub.add_parser("validate", help="check the graph against the SHACL shapes")
+    v.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    common(v)
+    v.set_defaults(run=cmd_validate)
+    q = sub.add_parser("query", help="run a named query or a .rq file")
+    q.add_argument("query", help="a query name (see `tkg queries`) or a .rq file")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
+    q.add_argument("--format", choices=RESULT_FORMATS, default="table")
+    common(q)
+    q.set_defaults(run=cmd_query)
+    s = sub.add_parser("sparql", help="run an ad-hoc SPARQL SELECT query")
+    s.add_argument("text")
+    s.add_argument("--format", choices=RESULT_FORMATS, default="table")
+    common(s)
+    s.set_defaults(run=cmd_sparql)
+    ls = sub.add_parser("queries", help="list the named queries and the question each answers")
+    ls.set_defaults(run=cmd_queries)
+    e = sub.add_parser("export", help="write the graph in an RDF format")
+    e.add_argument("--format", choices=sorted(FORMATS), required=True)
+    e.add_argument("-o", "--output", help="file to write (default: standard output)")
+    common(e)
+    e.set_defaults(run=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings.from_env().with_flags(store=getattr(args, "store", None),
+                                              endpoint=getattr(args, "endpoint", None))
+    try:
+        code: int = args.run(args, settings)
+        return code
+    except (UsageError, QueryError, StoreError) as err:
+        print(f"tkg {args.command}: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as err:
+        print(f"tkg {args.command}: error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

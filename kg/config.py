@@ -1,0 +1,42 @@
+"""One Settings object, from command-line flags and ``TKG_*`` environment variables.
+
+Read when a command runs, never at import time.
+
+>>> Settings.from_env({"TKG_STORE": "/tmp/kg"}).store
+PosixPath('/tmp/kg')
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kg.mapping.iris import DEFAULT_BASE
+
+DEFAULT_STORE = Path("tkg-store")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    store: Path = DEFAULT_STORE
+    endpoint: str | None = None
+    base: str = DEFAULT_BASE
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        return cls(
+            store=Path(env.get("TKG_STORE", str(DEFAULT_STORE))),
+            endpoint=env.get("TKG_ENDPOINT") or None,
+            base=env.get("TKG_BASE", DEFAULT_BASE),
+        )
+
+    def with_flags(self, *, store: str | None = None, endpoint: str | None = None) -> Settings:
+        out = self
+        if store:
+            out = replace(out, store=Path(store))
+        if endpoint:
+            out = replace(out, endpoint=endpoint)
+        return out

@@ -1,0 +1,152 @@
+"""Session, attendance, proxies, decisions and vote of a deliberation -> RDF.
+
+Aligned with the Flanders decisions model (``besluit:Zitting``,
+``besluit:Besluit``, ``besluit:Stemming``) and Popolo (``opengov:VoteEvent``)
+through subclass axioms in the ontology; instances carry our own classes.
+"""
+
+from __future__ import annotations
+
+from kg.extract.records import Deliberation, Fact, Outcome, Person, PersonRef
+from kg.mapping.builder import GraphBuilder
+from kg.mapping.iris import slug
+from kg.mapping.vocab import DCTERMS, FOAF, PROV, TKG
+
+OUTCOMES = {
+    Outcome.ADOPTED: TKG.Adopted,
+    Outcome.ADOPTED_UNANIMOUSLY: TKG.AdoptedUnanimously,
+    Outcome.REJECTED: TKG.Rejected,
+}
+KINDS = {
+    "approve": "Approval", "fund": "Funding", "authorise-signature": "SignatureAuthorisation",
+    "authorise": "Authorisation", "designate": "Designation", "state": "Statement",
+    "adopt": "Adoption", "other": "OtherDecision",
+}
+
+
+def person_iri(b: GraphBuilder, authority: str, p: Person) -> str:
+    return b.iris.person(authority, p.given_name, p.family_name)
+
+
+def map_person(b: GraphBuilder, authority: str, council: str, p: Person) -> str:
+    iri = person_iri(b, authority, p)
+    b.typed(iri, TKG.Person)
+    b.fact(iri, FOAF.familyName, _f(p, p.family_name))
+    if p.given_name:
+        b.add(iri, FOAF.givenName, p.given_name)
+    b.add(iri, FOAF.name, p.full_name)
+    if p.civility:
+        b.add(iri, TKG.civility, p.civility)
+    mandate = b.iris.mandate(iri, council)
+    b.typed(mandate, TKG.CouncilMandate)
+    b.node(mandate, TKG.mandateHolder, iri)
+    b.node(mandate, TKG.mandateIn, council)
+    return iri
+
+
+def _f(p: Person, value: str) -> Fact[str]:
+    return Fact(value=value, span=p.span)
+
+
+def _ref(b: GraphBuilder, session: str, prop_key: str, ref: PersonRef | None, authority: str) -> None:
+    if ref is None:
+        return
+    prop = TKG.president if prop_key == "president" else TKG.secretary
+    if ref.resolved is not None:
+        b.node(session, prop, person_iri(b, authority, ref.resolved))
+        b.evidence(session, prop, ref.written.span)
+    else:
+        b.fact(session, TKG.term(prop_key + "Name"), ref.written)
+
+
+def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: str) -> str:
+    council = b.iris.council(authority)
+    b.typed(council, TKG.Council, label=d.council.value if d.council else None)
+    b.node(council, TKG.councilOf, authority)
+    session = b.iris.session(authority, d.session.date.value)
+    b.typed(session, TKG.Session)
+    b.node(session, TKG.council, council)
+    s = d.session
+    b.fact(session, TKG.sessionDate, s.date)
+    if s.weekday:
+        b.fact(session, TKG.weekday, s.weekday)
+    if s.time:
+        b.fact(session, TKG.startTime, s.time)
+    if s.convocation_date:
+        b.fact(session, TKG.convocationDate, s.convocation_date)
+    for key, prop in (("seats", TKG.seats), ("in_office", TKG.membersInOffice),
+                      ("present", TKG.presentCount), ("proxies", TKG.proxyCount),
+                      ("voters", TKG.voterCount), ("absent", TKG.absentCount)):
+        fact = getattr(d.counts, key)
+        if fact is not None:
+            b.fact(session, prop, fact)
+    for p in d.present:
+        b.node(session, TKG.presentMember, map_person(b, authority, council, p))
+        b.evidence(session, TKG.presentMember, p.span)
+    for p in d.absent:
+        b.node(session, TKG.absentMember, map_person(b, authority, council, p))
+        b.evidence(session, TKG.absentMember, p.span)
+    for proxy in d.proxies:
+        grantor = person_iri(b, authority, proxy.grantor)
+        iri = b.iris.proxy(session, slug(proxy.grantor.full_name))
+        b.typed(iri, TKG.Proxy)
+        b.node(iri, TKG.inSession, session)
+        b.node(iri, TKG.grantor, grantor)
+        b.evidence(iri, TKG.grantor, proxy.span)
+        if proxy.holder is not None:
+            b.node(iri, TKG.holder, person_iri(b, authority, proxy.holder))
+            b.evidence(iri, TKG.holder, proxy.span)
+        if proxy.holder_role:
+            b.add(iri, TKG.holderRole, proxy.holder_role)
+        b.node(session, TKG.hasProxy, iri)
+    for sub in d.substitutes:
+        iri = f"{session}/substitution/{slug(sub.substitute.full_name)}"
+        b.typed(iri, TKG.Substitution)
+        b.node(iri, TKG.substitute, person_iri(b, authority, sub.substitute))
+        b.add(iri, TKG.substitutedName, sub.for_member.full_name)
+        b.evidence(iri, TKG.substitute, sub.span)
+        b.node(session, TKG.hasSubstitution, iri)
+    _ref(b, session, "president", s.president, authority)
+    _ref(b, session, "secretary", s.secretary, authority)
+    b.node(deliberation, TKG.session, session)
+    return session
+
+
+def map_decisions(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
+    for dec in d.decisions:
+        iri = f"{deliberation}/article/{dec.order}"
+        b.typed(iri, TKG.Decision)
+        b.add(iri, TKG.order, dec.order)
+        b.add(iri, TKG.decisionKind, TKG.term(KINDS[dec.kind.value]))
+        b.fact(iri, TKG.articleText, dec.text)
+        b.node(deliberation, TKG.hasDecision, iri)
+
+
+def map_vote(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
+    v = d.vote
+    iri = f"{deliberation}/vote"
+    b.typed(iri, TKG.Vote)
+    b.node(deliberation, TKG.hasVote, iri)
+    for key, prop in (("pour", TKG.votesFor), ("contre", TKG.votesAgainst),
+                      ("abstention", TKG.abstentions), ("not_voting", TKG.notVoting),
+                      ("proxies_used", TKG.proxiesUsed)):
+        fact = getattr(v, key)
+        if fact is not None:
+            b.fact(iri, prop, fact)
+    if v.outcome is not None:
+        b.fact(iri, TKG.outcome, v.outcome, OUTCOMES[v.outcome.value])
+
+
+def map_deliberation_core(b: GraphBuilder, d: Deliberation, authority: str) -> str:
+    key = d.subject.number.value if d.subject.number else d.subject.title.value
+    iri = b.iris.deliberation(authority, d.session.date.value, key)
+    b.typed(iri, TKG.Deliberation)
+    b.node(iri, TKG.decidedBy, authority)
+    b.fact(iri, DCTERMS.title, d.subject.title)
+    if d.subject.heading:
+        b.fact(iri, TKG.subjectHeading, d.subject.heading)
+    if d.subject.number:
+        b.fact(iri, TKG.deliberationNumber, d.subject.number)
+    if b.document:
+        b.node(iri, PROV.wasDerivedFrom, b.document)
+    return iri

@@ -1,0 +1,45 @@
+"""Printing a validation report: text grouped by document, JSON, or a SHACL report in Turtle."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+
+from kg.validate import Report, ValidationResult
+
+
+def _as_dict(r: ValidationResult) -> dict[str, object]:
+    return {
+        "severity": r.severity, "focus": r.focus, "path": r.path, "component": r.component,
+        "shape": r.shape, "value": r.value, "messages": r.messages,
+        "sources": [{"document": s.document, "title": s.title, "line": s.line, "quote": s.quote}
+                    for s in r.sources],
+    }
+
+
+def print_report(report: Report, *, fmt: str = "text") -> None:
+    out = sys.stdout
+    if fmt == "turtle":
+        out.write(report.graph.serialize(format="turtle"))
+        return
+    if fmt == "json":
+        doc = {"conforms": not report.violations, "shacl_conforms": report.conforms,
+               "results": [_as_dict(r) for r in report.results]}
+        out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        return
+    groups: dict[str, list[ValidationResult]] = defaultdict(list)
+    for r in report.results:
+        groups[r.sources[0].title if r.sources else "(no source document)"].append(r)
+    for title, results in groups.items():
+        out.write(f"{title}\n")
+        for r in results:
+            path = f" {r.path.rsplit('#', 1)[-1]}" if r.path else ""
+            value = f" = {r.value}" if r.value is not None else ""
+            out.write(f"  {r.severity}: {r.message('en')}\n    at {r.focus}{path}{value}\n")
+            for s in r.sources:
+                out.write(f"    line {s.line}: {s.quote.strip()[:120]}\n")
+    n_v = len(report.violations)
+    n_w = sum(1 for r in report.results if r.severity == "Warning")
+    verdict = "conforms" if not n_v else "does not conform"
+    out.write(f"The graph {verdict}: {n_v} violation(s), {n_w} warning(s).\n")
