@@ -90,15 +90,16 @@ def build(versions: list[tuple[str, str]], out: Path) -> None:
     present: dict[str, list[str]] = {}
     epcis: list[list[object]] = []
     populations: list[list[object]] = []
-    for version, vintage, data in releases:  # oldest first: later vintages overwrite names
+    for _version, vintage, data in releases:  # oldest first: later vintages overwrite names
         totals: dict[str, int] = {}
         groups = [("epci", g) for g in data["epci"]] + [("ept", g) for g in data.get("ept", [])]
         for kind, group in groups:
             members = [m["code"] for m in group["membres"]]
             for m in group["membres"]:
                 totals[m["code"]] = m["populationTotale"]
-            epcis.append([group["code"], vintage, group["nom"].strip(), group["type"] or kind.upper(),
-                          group.get("modeFinancement") or "", " ".join(sorted(members))])
+            epcis.append([group["code"], vintage, group["nom"].strip(),
+                          group["type"] or kind.upper(), group.get("modeFinancement") or "",
+                          " ".join(sorted(members))])
             populations.append([kind, group["code"], vintage, group["populationMunicipale"],
                                 group["populationTotale"]])
         for c in data["communes"]:
@@ -113,7 +114,7 @@ def build(versions: list[tuple[str, str]], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     _write_csv(out / "communes.csv.gz",
                ["code", "name", "kind", "department", "region", "siren", "vintages"],
-               [row + [" ".join(present[code])] for code, row in sorted(communes.items())])
+               [[*row, " ".join(present[code])] for code, row in sorted(communes.items())])
     _write_csv(out / "epcis.csv.gz",
                ["siren", "vintage", "name", "type", "financing", "members"], sorted(epcis))
     _write_csv(out / "populations.csv.gz",
