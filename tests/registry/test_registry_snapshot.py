@@ -98,3 +98,13 @@ def test_manifest_records_versions() -> None:
     manifest = json.loads(path.read_text("utf-8"))
     assert [v["version"] for v in manifest["vintages"]] == ["2.3.1", "6.0.0"]
     assert manifest["package"] == "@etalab/decoupage-administratif"
+
+
+def test_every_anct_member_is_in_the_snapshot(reg) -> None:  # type: ignore[no-untyped-def]
+    groups = {m.code for t in reg.territories("ti") for m in t.members
+              if m.kind is not AuthorityKind.COMMUNE}
+    assert len(groups) > 600
+    assert [c for c in groups if reg.epci(c) is None or not reg.epci(c).populations] == []
+    communes = {m.code for p in ("pvd", "acv", "va") for t in reg.territories(p)
+                for m in t.members}
+    assert [c for c in communes if reg.commune(c) is None] == []
