@@ -66,7 +66,9 @@ def _industry_territories() -> tuple[dict[str, Territory], dict[str, str]]:
     for row in _rows("territoires_industrie_anct_2024.csv"):
         labels.setdefault(row["id_territoire"], row["lib_territoire"])
     territories = {
-        tid: Territory(anct_id=tid, label=label, programme="ti", members=tuple(members.get(tid, ())))
+        tid: Territory(
+            anct_id=tid, label=label, programme="ti", members=tuple(members.get(tid, ()))
+        )
         for tid, label in labels.items()
     }
     return territories, names

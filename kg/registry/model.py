@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-class AuthorityKind(str, Enum):
+class AuthorityKind(str, Enum):  # noqa: UP042 (str() kept as is for callers)
     COMMUNE = "commune"
     EPCI = "epci"
     EPT = "ept"
@@ -41,9 +41,27 @@ class Authority:
     departments: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # INSEE codes of member communes
     populations: tuple[PopulationFigure, ...] = ()
+    region: str | None = None  # INSEE region code (communes, departments)
+    former_names: tuple[str, ...] = ()  # official names in earlier vintages, oldest first
 
     def population(self, vintage: str) -> PopulationFigure | None:
+        """The legal population of ``vintage``, or ``None`` when the snapshot lacks it.
+
+        >>> a = Authority("21231", "Dijon", AuthorityKind.COMMUNE,
+        ...               populations=(PopulationFigure("2022", 159106, "src"),))
+        >>> a.population("2022").municipal, a.population("1999")
+        (159106, None)
+        """
         return next((p for p in self.populations if p.vintage == vintage), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Vintage:
+    """One edition (millésime) of the national registry shipped in the snapshot."""
+
+    vintage: str  # e.g. "2022"
+    version: str  # version of the npm package, e.g. "2.3.1"
+    source: str  # e.g. "@etalab/decoupage-administratif 2.3.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +113,9 @@ class Resolution:
     written: str
     code: str | None
     kind: AuthorityKind | None
-    method: str  # "official-name", "acronym", "normalised", "context", "unresolved", "ambiguous"
+    # "official-name", "former-name", "common-form", "acronym", "partial-name", "code",
+    # each possibly suffixed "+context"; or "unresolved" / "ambiguous" (code is None)
+    method: str
     candidates: tuple[str, ...] = field(default=())
     message: str | None = None
 

@@ -1,0 +1,110 @@
+"""The offline registry snapshot: vintages, EPCIs, communes, departments, ANCT lists."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from kg.registry import (
+    AuthorityKind,
+    UnknownProgrammeError,
+    UnknownVintageError,
+    load_registry,
+)
+
+SAMPLE = {"242100410", "247100290", "200071884", "200070530", "200070316"}
+
+
+@pytest.fixture(scope="module")
+def reg():  # type: ignore[no-untyped-def]
+    return load_registry()
+
+
+def test_two_vintages_with_their_sources(reg) -> None:  # type: ignore[no-untyped-def]
+    vintages = {v.vintage: v for v in reg.vintages()}
+    assert vintages["2022"].version == "2.3.1"
+    assert vintages["2022"].source == "@etalab/decoupage-administratif 2.3.1"
+    assert reg.vintages()[-1].vintage == "2026"
+    assert reg.vintages()[-1].version == "6.0.0"
+
+
+def test_sample_population_matches_the_2022_vintage_only(reg) -> None:  # type: ignore[no-untyped-def]
+    figures = [reg.epci(s).population("2022") for s in SAMPLE]
+    assert sum(f.municipal for f in figures) == 444993
+    assert {f.source for f in figures} == {"@etalab/decoupage-administratif 2.3.1"}
+    latest = reg.vintages()[-1].vintage
+    assert reg.population_sum(frozenset(SAMPLE), latest) == 445279
+    assert reg.population_sum(frozenset(SAMPLE), latest) != 444993
+
+
+def test_epci_record(reg) -> None:  # type: ignore[no-untyped-def]
+    autun = reg.epci("200070530")
+    assert autun.name == "CC du Grand Autunois Morvan"
+    assert autun.kind is AuthorityKind.EPCI and autun.epci_type == "CC"
+    assert autun.departments == ("71",)
+    assert len(autun.members) == 55 and "71014" in autun.members  # Autun
+    pop = autun.population("2022")
+    assert (pop.municipal, pop.total) == (35311, 36957)
+    dijon = reg.epci("242100410")
+    assert dijon.epci_type == "METRO" and "21231" in dijon.members
+    assert reg.epci("000000000") is None
+
+
+def test_epci_types_and_ept(reg) -> None:  # type: ignore[no-untyped-def]
+    types = {a.epci_type for a in reg.epcis()}
+    assert {"METRO", "CU", "CA", "CC", "EPT"} <= types
+    ept = reg.epci("200057990")  # Boucle Nord de Seine, an EPT (2026 vintage only)
+    assert ept.kind is AuthorityKind.EPT and ept.population("2022") is None
+    assert ept.population("2026") is not None
+
+
+def test_renamed_epci_keeps_its_former_name(reg) -> None:  # type: ignore[no-untyped-def]
+    flandre = reg.epci("200040947")
+    assert flandre.name == "CA Coeur de Flandre"
+    assert flandre.former_names == ("CC de Flandre Intérieure",)
+
+
+def test_commune_department_region(reg) -> None:  # type: ignore[no-untyped-def]
+    dijon = reg.commune("21231")
+    assert dijon.name == "Dijon" and dijon.siren == "212102313"
+    assert dijon.departments == ("21",) and dijon.region == "27"
+    assert dijon.population("2022").municipal > 150000
+    assert reg.department("71").name == "Saône-et-Loire"
+    assert reg.department("2A").region == "94"
+    assert reg.region("27").name == "Bourgogne-Franche-Comté"
+    assert len(reg.epcis()) > 1200
+
+
+def test_industry_territories(reg) -> None:  # type: ignore[no-untyped-def]
+    assert len(reg.territories("ti")) == 183
+    bourgogne = reg.territory("ti-2703")
+    assert bourgogne.label == "Bourgogne Industrie" and bourgogne.member_codes == SAMPLE
+    assert reg.territory_with_members(frozenset(SAMPLE), "ti") == bourgogne
+    for member in bourgogne.members:  # every member is in the national registry
+        assert reg.epci(member.code).population("2022") is not None
+
+
+def test_explicit_errors(reg) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UnknownVintageError, match="2019"):
+        reg.population_sum(frozenset(SAMPLE), "2019")
+    with pytest.raises(UnknownProgrammeError, match="known: acv"):
+        reg.programme("crte-2")
+
+
+def test_manifest_records_versions() -> None:
+    path = resources.files("kg.registry").joinpath("data", "manifest.json")
+    manifest = json.loads(path.read_text("utf-8"))
+    assert [v["version"] for v in manifest["vintages"]] == ["2.3.1", "6.0.0"]
+    assert manifest["package"] == "@etalab/decoupage-administratif"
+
+
+def test_every_anct_member_is_in_the_snapshot(reg) -> None:  # type: ignore[no-untyped-def]
+    groups = {m.code for t in reg.territories("ti") for m in t.members
+              if m.kind is not AuthorityKind.COMMUNE}
+    assert len(groups) > 600
+    assert [c for c in groups if reg.epci(c) is None or not reg.epci(c).populations] == []
+    communes = {m.code for p in ("pvd", "acv", "va") for t in reg.territories(p)
+                for m in t.members}
+    assert [c for c in communes if reg.commune(c) is None] == []
