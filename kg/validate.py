@@ -19,6 +19,7 @@ from rdflib.namespace import RDF
 from kg.store import KnowledgeStore
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+TKGSH = Namespace("https://w3id.org/territoires-kg/shapes#")
 SHAPES_DIR = Path(__file__).resolve().parent.parent / "shapes"
 
 
@@ -99,14 +100,23 @@ def sources_of(store: KnowledgeStore, focus: str, path: str | None) -> tuple[Sou
                         quote=r["quote"] or "") for r in found[:3])
 
 
-def validate(store: KnowledgeStore, *, shapes: Graph | None = None) -> Report:
+def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    """pySHACL with SHACL-AF (for ``sh:SPARQLTarget``), no inference; warnings do not fail.
+
+    >>> conforms, report = run_shacl(Graph(), load_shapes())
+    >>> conforms
+    True
+    """
     from pyshacl import validate as shacl
 
-    data = data_graph(store)
     conforms, report_graph, _text = shacl(
-        data, shacl_graph=shapes if shapes is not None else load_shapes(),
-        advanced=True, allow_warnings=True, inference="none",
-    )
+        data, shacl_graph=shapes, advanced=True, allow_warnings=True, inference="none")
+    return bool(conforms), report_graph
+
+
+def validate(store: KnowledgeStore, *, shapes: Graph | None = None) -> Report:
+    data = data_graph(store)
+    conforms, report_graph = run_shacl(data, shapes if shapes is not None else load_shapes())
     results = []
     for _node, r in _results(report_graph):
         focus, path = str(r["focus"]), r["path"]
