@@ -110,7 +110,7 @@ def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     from pyshacl import validate as shacl
 
     conforms, report_graph, _text = shacl(
-        data, shacl_graph=shapes, advanced=True, allow_warnings=True, inference="none")
+        data, shacl_graph=shapes, advanced=True, allow_warnings=True, inference="none", inplace=True)
     return bool(conforms), report_graph
 
 
