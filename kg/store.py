@@ -30,6 +30,7 @@ from pyoxigraph import (
     QuerySolutions,
     RdfFormat,
     Store,
+    Triple,
     Variable,
     serialize,
 )
@@ -112,7 +113,8 @@ class OxigraphStore:
         return len(self._store)
 
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results:
-        subs = {Variable(k): v for k, v in (bindings or {}).items()}
+        subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
+            Variable(k): v for k, v in (bindings or {}).items()}
         try:
             out = self._store.query(query, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as err:

@@ -59,7 +59,7 @@ def read_decisions(doc: Doc, start: int, end: int) -> tuple[list[Decision], int]
     m = DECIDE.search(doc.text, start, end)
     if not m:
         return [], end
-    out = []
+    out: list[Decision] = []
     for a in ARTICLE.finditer(doc.text, m.end(), end):
         verb = clean(a["verb"]).lower()
         text = clean(a.group(0).strip().lstrip("-*•").strip())
@@ -73,8 +73,8 @@ def read_decisions(doc: Doc, start: int, end: int) -> tuple[list[Decision], int]
 def read_vote(doc: Doc, start: int, end: int) -> Vote:
     found: dict[str, Fact[int]] = {}
     for key, patterns in _COUNTS.items():
-        for pattern in patterns:
-            m = re.compile(pattern, re.IGNORECASE).search(doc.text, start, end)
+        for text in patterns:
+            m = re.compile(text, re.IGNORECASE).search(doc.text, start, end)
             if not m:
                 continue
             if not m["n"].isdigit():

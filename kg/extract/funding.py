@@ -13,6 +13,8 @@ several posts side by side, totals and a grand total, and one line per funder
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from typing import Any
 
 from kg.extract.records import Commitment, Fact, FundingPlan, FundingRow, PostFunding
 from kg.extract.text import Doc, clean
@@ -97,7 +99,9 @@ def _row_in_group(doc: Doc, offset: int, cells: list[tuple[int, str]]) -> Fundin
     return FundingRow(funder=funder, amount=value, share=share)
 
 
-def _read_block(doc: Doc, block: list[tuple[int, str]]) -> tuple[list[PostFunding], Fact | None]:
+def _read_block(
+    doc: Doc, block: list[tuple[int, str]]
+) -> tuple[list[PostFunding], Fact[Decimal] | None]:
     header_offset, header_line = block[0]
     header = _cells(header_line)
     if _AMOUNT.search(header_line):
@@ -108,7 +112,7 @@ def _read_block(doc: Doc, block: list[tuple[int, str]]) -> tuple[list[PostFundin
         rows = block[1:]
     starts = _groups(header)
     bounds = [*starts[1:], 10_000]
-    posts = []
+    posts: list[dict[str, Any]] = []
     for n, (s, e) in enumerate(zip(starts, bounds, strict=True), start=1):
         hp, hc = header[s]
         label_text = clean(hc)
@@ -120,7 +124,7 @@ def _read_block(doc: Doc, block: list[tuple[int, str]]) -> tuple[list[PostFundin
             cs = label.span.start + cm.start("carrier")
             carrier = doc.fact(clean(cm["carrier"]), cs, cs + len(clean(cm["carrier"])))
         posts.append({"label": label, "carrier": carrier, "rows": [], "total": None, "n": n, "s": s, "e": e})
-    grand: Fact | None = None
+    grand: Fact[Decimal] | None = None
     for offset, line in rows:
         cells = _cells(line)
         if _GRAND.search(line):
@@ -133,10 +137,11 @@ def _read_block(doc: Doc, block: list[tuple[int, str]]) -> tuple[list[PostFundin
             if not any(clean(c) for _p, c in group):
                 continue
             if _TOTAL.match(clean(group[0][1])):
-                m2 = next((( p, mm) for p, c in group if (mm := _AMOUNT.search(c))), None)
+                m2 = next(((p, mm) for p, c in group if (mm := _AMOUNT.search(c))), None)
                 if m2:
                     p, mm = m2
-                    post["total"] = doc.fact(parse_amount(mm.group(0)), offset + p + mm.start(), offset + p + mm.end())
+                    start = offset + p
+                    post["total"] = doc.fact(parse_amount(mm.group(0)), start + mm.start(), start + mm.end())
                 continue
             row = _row_in_group(doc, offset, group)
             if row is None:

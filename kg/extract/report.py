@@ -105,7 +105,7 @@ def _axes(doc: Doc, start: int, end: int) -> tuple[Fact[str], ...]:
     if not intro:
         return ()
     doc.span(intro.start(), intro.end())
-    out = []
+    out: list[Fact[str]] = []
     for offset, line in doc.lines(intro.end() + 1, end):
         if not line.strip():
             if out:
@@ -132,7 +132,7 @@ def _posts(doc: Doc, start: int, end: int) -> tuple[Post, ...]:
         return tuple(Post(kind=doc.group_fact(m, "kind", kind),
                           site=doc.fact(site_name(s), base + s.start("site"), base + s.end("site")))
                      for s in sites)
-    count = {"un": 1, "une": 1, "deux": 2, "trois": 3}.get(fold(m["count"]), None)
+    count = {"un": 1, "une": 1, "deux": 2, "trois": 3}.get(fold(m["count"]))
     n = count if count is not None else int(m["count"])
     return tuple(Post(kind=doc.group_fact(m, "kind", kind)) for _ in range(n))
 

@@ -11,7 +11,7 @@ import re
 
 from pyoxigraph import NamedNode
 
-from kg.extract.records import Deliberation, DecisionKind, Programme
+from kg.extract.records import DecisionKind, Deliberation, Programme
 from kg.mapping.authorities import Authorities
 from kg.mapping.builder import GraphBuilder
 from kg.mapping.vocab import ORG, RDFS, TKG
