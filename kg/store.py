@@ -87,6 +87,8 @@ class OxigraphStore:
 
     def __init__(self, path: Path | None = None) -> None:
         try:
+            if path is not None:
+                path.mkdir(parents=True, exist_ok=True)
             self._store = Store(str(path)) if path is not None else Store()
         except OSError as err:
             raise StoreError(f"{path}: cannot open the store ({err})") from None

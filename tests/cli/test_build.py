@@ -110,3 +110,11 @@ def test_cofunding_lists_the_sample_funding_table(
         "ANCT": ("0", ""), "242100410": ("33345", "57"), "247100290": ("12285", "21"),
         "200070530": ("4680", "8"), "200071884": ("5265", "9"), "200070316": ("2925", "5"),
     }
+
+
+def test_a_store_folder_is_created_with_its_parents(
+    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / "not" / "yet" / "there"
+    assert run(capsys, "build", str(sample_path), "--store", str(store))[0] == 0
+    assert count(store) > 0
