@@ -147,6 +147,23 @@ def _export_scdl(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.link import LinkError, link
+
+    store = open_store(settings)
+    try:
+        counts = link(store, wikidata=args.link_endpoint,
+                      insee=args.insee_endpoint or args.link_endpoint,
+                      iris=Iris(base=settings.base))
+    except LinkError as err:
+        raise UsageError(str(err)) from None
+    finally:
+        store.close()
+    print(f"{counts.epcis} EPCIs looked up: {counts.wikidata} Wikidata and {counts.insee} INSEE "
+          "links stored", file=sys.stderr)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tkg", description="territoires-kg: a knowledge graph of "
                                 "French territorial cooperation programmes.")
@@ -185,6 +202,14 @@ def parser() -> argparse.ArgumentParser:
                    "authorities' SIRETs for the scdl-* formats")
     common(e)
     e.set_defaults(run=cmd_export)
+    lk = sub.add_parser("link", help="link EPCIs to Wikidata (by SIREN) and INSEE (by code) "
+                        "through SPARQL endpoints; the links replace the previous ones")
+    lk.add_argument("--endpoint", dest="link_endpoint", required=True, metavar="URL",
+                    help="SPARQL endpoint holding Wikidata-shaped data (and INSEE's, unless "
+                    "--insee-endpoint is given)")
+    lk.add_argument("--insee-endpoint", metavar="URL", help="SPARQL endpoint of INSEE's data")
+    lk.add_argument("--store", help="store folder (default: ./tkg-store, or $TKG_STORE)")
+    lk.set_defaults(run=cmd_link)
     return p
 
 
