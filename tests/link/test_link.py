@@ -15,8 +15,6 @@ from kg.mapping import Iris
 from kg.pipeline import build_reference
 from kg.store import OxigraphStore
 
-pytestmark = pytest.mark.server
-
 EPCI = "https://w3id.org/territoires-kg/id/epci/"
 WD = "http://www.wikidata.org/entity/"
 INSEE = "http://id.insee.fr/geo/intercommunalite/00000000-0000-0000-0000-00000000000"
@@ -44,6 +42,17 @@ def reference_store() -> OxigraphStore:
     return store
 
 
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store holding the reference graph, for the command's tests."""
+    path = tmp_path_factory.mktemp("store")
+    store = OxigraphStore(path)
+    build_reference(store, iris=Iris())
+    store.close()
+    return path
+
+
+@pytest.mark.server
 def test_epcis_are_linked_by_siren_to_wikidata_and_insee(reference_store: OxigraphStore,
                                                          sparql_endpoint: str) -> None:
     counts = link(reference_store, wikidata=sparql_endpoint, insee=sparql_endpoint, iris=Iris())
@@ -52,6 +61,7 @@ def test_epcis_are_linked_by_siren_to_wikidata_and_insee(reference_store: Oxigra
     assert LINKS in reference_store.graphs()
 
 
+@pytest.mark.server
 def test_a_rerun_replaces_the_links_graph(reference_store: OxigraphStore,
                                           sparql_endpoint: str) -> None:
     stale = Quad(NamedNode(EPCI + "200070316"), NamedNode(SAME_AS), NamedNode(WD + "Q1"),
@@ -62,27 +72,25 @@ def test_a_rerun_replaces_the_links_graph(reference_store: OxigraphStore,
     assert _links(reference_store) == EXPECTED
 
 
-def test_link_command_stores_the_links(tmp_path: Path, sparql_endpoint: str,
+@pytest.mark.server
+def test_link_command_stores_the_links(store_dir: Path, sparql_endpoint: str,
                                        capsys: pytest.CaptureFixture[str]) -> None:
-    store = OxigraphStore(tmp_path / "store")
-    build_reference(store, iris=Iris())
-    store.close()
-    assert main(["link", "--endpoint", sparql_endpoint, "--store", str(tmp_path / "store")]) == 0
+    assert main(["link", "--endpoint", sparql_endpoint, "--store", str(store_dir)]) == 0
     assert "3 Wikidata and 2 INSEE links stored" in capsys.readouterr().err
-    assert _links(OxigraphStore(tmp_path / "store")) == EXPECTED
-
-
-def test_an_unreachable_endpoint_is_one_line_and_exit_2(tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
-    store = OxigraphStore(tmp_path / "store")
-    build_reference(store, iris=Iris())
+    store = OxigraphStore(store_dir)
+    assert _links(store) == EXPECTED
     store.close()
+
+
+def test_an_unreachable_endpoint_is_one_line_and_exit_2(store_dir: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
     url = "http://127.0.0.1:9/query"  # the discard port: nothing answers there
-    assert main(["link", "--endpoint", url, "--store", str(tmp_path / "store")]) == 2
+    assert main(["link", "--endpoint", url, "--store", str(store_dir)]) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"tkg link: error: {url}: cannot be reached")
 
 
+@pytest.mark.server
 def test_a_failed_run_keeps_the_previous_links(reference_store: OxigraphStore,
                                                sparql_endpoint: str) -> None:
     link(reference_store, wikidata=sparql_endpoint, insee=sparql_endpoint, iris=Iris())
