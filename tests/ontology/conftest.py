@@ -39,6 +39,11 @@ def as_dataset(store: OxigraphStore) -> Dataset:
 
 
 @pytest.fixture(scope="session")
+def to_dataset() -> Callable[[OxigraphStore], Dataset]:
+    return as_dataset
+
+
+@pytest.fixture(scope="session")
 def sample_dataset(sample_store: OxigraphStore) -> Dataset:
     return as_dataset(sample_store)
 
