@@ -33,7 +33,7 @@ def _provide_pylode_version() -> None:
 
 def build_docs(ontology: Path, out: Path) -> Path:
     _provide_pylode_version()
-    from pylode import OntPub
+    from pylode import OntPub  # type: ignore[import-untyped]
 
     out.parent.mkdir(parents=True, exist_ok=True)
     OntPub(ontology=str(ontology), sort_subjects=True).make_html(destination=out)
