@@ -11,7 +11,7 @@ DEMO_STORE := build/demo-store
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e . --group dev
+	$(BIN)/python -m pip install --quiet -e . --group dev --group docs
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -29,6 +29,9 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint pytest
+
+docs: $(STAMP)  ## HTML documentation of the ontology, in docs/ontology/index.html
+	$(BIN)/python scripts/build_ontology_docs.py
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -41,8 +41,8 @@ def map_population_check(b: GraphBuilder, auth: Authorities, p: Programme,
     check = f"{convention}/population-check"
     b.typed(check, TKG.PopulationCheck)
     b.node(convention, TKG.populationCheck, check)
-    b.add(check, TKG.declaredPopulation, p.population.value)
-    b.evidence(check, TKG.declaredPopulation, p.population.span)
+    b.add(check, TKG.checkedPopulation, p.population.value)
+    b.evidence(check, TKG.checkedPopulation, p.population.span)
     matched = []
     for vintage in auth.registry.vintages():
         total = auth.registry.population_sum(sirens, vintage.vintage)
