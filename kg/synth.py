@@ -294,8 +294,8 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
     parts += [f"{b}Le {c.council}, après en avoir délibéré, décide :{b}", "\n".join(dec_lines),
               vote_text, "Fait et délibéré les jour, mois et an susdits."]
     session_exp |= {"convocation_date": convoc.isoformat(),
-                    "president": {"written": pres_written, "resolved": president.plain()},
-                    "secretary": {"written": sec_written, "resolved": secretary.plain()}}
+                    "president": {"written": pres_written, "resolved": president.plain(layout)},
+                    "secretary": {"written": sec_written, "resolved": secretary.plain(layout)}}
     expected = {
         "authority": c.authority, "council": c.council, "session": session_exp,
         "subject": {"heading": heading, "title": title, "number": number},

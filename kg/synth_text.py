@@ -114,6 +114,8 @@ def _layout_roll(rng: random.Random, layout: dict[str, str], members: list[Membe
     proxies: list[Any] = []
     present_items: list[str] = []
     absent_items: list[str] = []
+    early_a: list[Any] = []  # grantors named in the present section, read before the absent one
+    early_proxies: list[int] = []
 
     def proxy(g: Member, h: Member, r: bool) -> None:
         proxies.append({"grantor": g.plain(layout), "holder": None if r else h.plain(layout),
@@ -125,7 +127,8 @@ def _layout_roll(rng: random.Random, layout: dict[str, str], members: list[Membe
             g = holders[m.family]
             present_items.append(_item(layout, g, m, None, rng))
             exp_p.append(m.plain(layout))
-            exp_a.append(g.plain(layout))
+            early_a.append(g.plain(layout))
+            early_proxies.append(len(proxies))
             proxy(g, m, False)
         elif m.present:
             present_items.append(m.written(layout))
@@ -142,8 +145,11 @@ def _layout_roll(rng: random.Random, layout: dict[str, str], members: list[Membe
     if status:
         text = _status(layout, members, by_grantor, role, rng)
     else:
-        text = _sections(layout, present_items, absent_items, len(exp_p), len(exp_a))
-    return text, members, {"present": exp_p, "absent": exp_a, "proxies": proxies}
+        text = _sections(layout, present_items, absent_items, len(exp_p),
+                         len(early_a) + len(exp_a))
+    first = [proxies[i] for i in early_proxies]
+    rest = [p for i, p in enumerate(proxies) if i not in early_proxies]
+    return text, members, {"present": exp_p, "absent": early_a + exp_a, "proxies": first + rest}
 
 
 def _status(layout: dict[str, str], members: list[Member],
@@ -171,6 +177,8 @@ def _sections(layout: dict[str, str], present: list[str], absent: list[str], n_p
     out = []
     for head, items in zip(heads, (present, absent), strict=True):
         if not items:
+            if layout["counts"] == "parens":
+                out.append(head)
             continue
         style = layout["roll"]
         if style == "tabs":
