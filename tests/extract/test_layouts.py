@@ -135,7 +135,8 @@ FUNDING = {
     "tabs-html": ("<b>Poste porté par la CCB</b>\t<b>Montant</b>\nANCT\t40 000 € (68%)\n"
                   "CCB\t18 500 € (32%)\n<b>TOTAL</b>\t<b>58 500 €</b>"),
     "markdown": ("| Financeur | Poste porté par la CCB |\n|---|---:|\n"
-                 "| ANCT | 40 000,00 € (68 %) |\n| CCB | 18.500 € (32 %) |\n| **Total** | **58,5 k€** |"),
+                 "| ANCT | 40 000,00 € (68 %) |\n| CCB | 18.500 € (32 %) |\n"
+                 "| **Total** | **58,5 k€** |"),
     "one-a-line": ("Poste porté par la CCB :\n- ANCT : 40 k€ soit 68 %\n"
                    "- CCB : 18 500 € soit 32 %\nTotal : 58 500 €"),
 }
