@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract.decisions import read_decisions, read_vote
@@ -22,8 +23,9 @@ def _unread(doc: Doc) -> list[Issue]:
         stripped = line.strip(" \t*#-_")
         if n in doc.used_lines or not stripped or not _DATA_LIKE.search(line):
             continue
+        page = bisect.bisect_right(doc.pages, offset) if doc.pages else None
         out.append(Issue(Severity.WARNING, f"not captured: {stripped[:100]!r}",
-                         Span(offset, offset + len(line), n)))
+                         Span(offset, offset + len(line), n, page)))
     return out
 
 

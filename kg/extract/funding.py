@@ -89,14 +89,16 @@ def _amount_fact(doc: Doc, offset: int, cell: tuple[int, str]) -> Fact[Decimal] 
     m = _AMOUNT.search(cell[1])
     if not m:
         return None
-    return doc.fact(parse_amount(m.group(0)), offset + cell[0] + m.start(), offset + cell[0] + m.end())
+    at = offset + cell[0]
+    return doc.fact(parse_amount(m.group(0)), at + m.start(), at + m.end())
 
 
 def _share_fact(doc: Doc, offset: int, cell: tuple[int, str]) -> Fact[Decimal] | None:
     m = _SHARE.search(cell[1])
     if not m:
         return None
-    return doc.fact(parse_number(m["share"]), offset + cell[0] + m.start(), offset + cell[0] + m.end())
+    at = offset + cell[0]
+    return doc.fact(parse_number(m["share"]), at + m.start(), at + m.end())
 
 
 @dataclass
@@ -192,8 +194,8 @@ def _line_posts(doc: Doc, start: int, end: int) -> tuple[list[_Column], Fact | N
     for offset, line in doc.lines(start, end):
         m = _LINE_ROW.match(line)
         if m and _GRAND.match(clean(m["funder"])):
-            grand = doc.fact(parse_amount(m["amount"] + " " + m["unit"]), offset + m.start("amount"),
-                             offset + m.end("unit"))
+            grand = doc.fact(parse_amount(m["amount"] + " " + m["unit"]),
+                             offset + m.start("amount"), offset + m.end("unit"))
         elif m and _TOTAL.match(m["funder"]) and cols:
             cols[-1].total = doc.fact(parse_amount(m["amount"] + " " + m["unit"]),
                                       offset + m.start("amount"), offset + m.end("unit"))
