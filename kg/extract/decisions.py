@@ -39,12 +39,13 @@ _COUNTS = {
     "pour": [rf"(?:scrutin\s+)?\bpour\s*:\s*{N}", rf"\b{N}\s+voix\s+pour"],
     "contre": [rf"\bcontre\s*:\s*{N}", rf"\b{N}\s+voix\s+contre"],
     "abstention": [rf"\babstentions?\s*:\s*{N}", rf"\b{N}\s+abstentions?"],
-    "not_voting": [rf"ne\s+(?:se\s+prononce|prend|prennent)\s+pas(?:\s+part\s+au\s+vote)?\s*:\s*{N}",
+    "not_voting": [rf"ne\s+(?:se\s+prononce|prend|prennent)\s+pas(?:\s+part\s+au\s+vote)?"
+                   rf"\s*:\s*{N}",
                    rf"\b{N}\s+(?:conseillers?\s+)?ne\s+(?:prend|prennent)\s+pas\s+part"],
     "proxies_used": [rf"dont\s+{N}\s+(?:procurations?|pouvoirs?)(?:\(s\))?"],
 }
-UNANIMOUS = re.compile(r"(?:adopt[ée]e?s?\s+)?à\s+l['’]unanimit[ée](?:\s+des\s+suffrages\s+exprim[ée]s)?",
-                       re.IGNORECASE)
+UNANIMOUS = re.compile(r"(?:adopt[ée]e?s?\s+)?à\s+l['’]unanimit[ée]"
+                       r"(?:\s+des\s+suffrages\s+exprim[ée]s)?", re.IGNORECASE)
 ADOPTED = re.compile(r"\badopt[ée]e?s?\b", re.IGNORECASE)
 REJECTED = re.compile(r"\brejet[ée]e?s?\b", re.IGNORECASE)
 

@@ -29,6 +29,17 @@ def _unread(doc: Doc) -> list[Issue]:
     return out
 
 
+def _encoding(doc: Doc, source: SourceDocument) -> list[Issue]:
+    """A warning for each line that was not UTF-8 (read as Windows-1252)."""
+    out = []
+    for n in source.legacy_lines:
+        start = doc.line_starts[n - 1] if n <= len(doc.line_starts) else len(doc.text)
+        end = doc.text.find("\n", start)
+        out.append(Issue(Severity.WARNING, "line not in UTF-8, read as Windows-1252 (Latin-1)",
+                         Span(start, len(doc.text) if end < 0 else end, n)))
+    return out
+
+
 def read_deliberation(source: SourceDocument) -> Deliberation:
     """Extract one deliberation; raise :class:`ExtractionError` if it is not one."""
     doc = Doc.from_source(source)
@@ -60,5 +71,5 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
         programme=programme,
         decisions=tuple(decisions),
         vote=vote,
-        issues=(*doc.issues, *_unread(doc)),
+        issues=(*_encoding(doc, source), *doc.issues, *_unread(doc)),
     )

@@ -34,6 +34,7 @@ _LINE_ROW = re.compile(
     rf"^\s*[-*•]?\s*(?P<funder>[^:\t|\n]+?)\s*:\s*{AMOUNT}(?:\s*(?:soit|,|\()?\s*{SHARE}\)?)?\s*$",
     re.IGNORECASE,
 )
+_SHARE_ONLY = re.compile(rf"^\s*[-*•]?\s*(?P<funder>[^:\t|\n]+?)\s*:\s*(?:soit\s+)?{SHARE}\s*$")
 COMMITMENT = re.compile(
     rf"(?P<funder>[A-ZÉ][\w'’ -]+?)\s+s['’]engage\s+à\s+(?:participer|contribuer|verser)[^.]*?"
     rf"(?P<annual>annuel(?:le)?)?[^.\d]*?{AMOUNT}(?:[^.\d]*?(?P<start>20\d\d)\s*[-–à]\s*"
@@ -199,6 +200,10 @@ def _line_posts(doc: Doc, start: int, end: int) -> tuple[list[_Column], Fact | N
         elif m and _TOTAL.match(m["funder"]) and cols:
             cols[-1].total = doc.fact(parse_amount(m["amount"] + " " + m["unit"]),
                                       offset + m.start("amount"), offset + m.end("unit"))
+        elif (bare := _SHARE_ONLY.match(line)) and (cols or pending is not None):
+            doc.warn(f"funding share without an amount (expected '<funder> : <amount> € soit "
+                     f"<share> %'): {clean(line)!r}", offset + bare.start(), offset + bare.end())
+            doc.span(offset, offset + len(line))
         elif m:
             if pending is not None or not cols:
                 label = pending or doc.fact("Financement", offset, offset)

@@ -97,7 +97,8 @@ def read_session(doc: Doc, roll: list[Person], end: int) -> Session | None:
         time=time,
         president=_ref(doc, PRESIDENT.search(doc.text, 0, end), roll),
         secretary=_ref(doc, SECRETARY.search(doc.text, 0, end), roll),
-        convocation_date=doc.fact(date_from_match(conv), conv.start(), conv.end()) if conv else None,
+        convocation_date=doc.fact(date_from_match(conv), conv.start(), conv.end())
+        if conv else None,
     )
 
 
