@@ -36,9 +36,10 @@ _LINE_ROW = re.compile(
 )
 _SHARE_ONLY = re.compile(rf"^\s*[-*•]?\s*(?P<funder>[^:\t|\n]+?)\s*:\s*(?:soit\s+)?{SHARE}\s*$")
 COMMITMENT = re.compile(
-    rf"(?P<funder>[A-ZÉ][\w'’ -]+?)\s+s['’]engage\s+à\s+(?:participer|contribuer|verser)[^.]*?"
+    rf"(?P<funder>[A-ZÀ-ÖØ-Þ][\w'’ -]+?)\s+s['’]engage\s+à\s+(?:participer|contribuer|verser)[^.]*?"
     rf"(?P<annual>annuel(?:le)?)?[^.\d]*?{AMOUNT}(?:[^.\d]*?(?P<start>20\d\d)\s*[-–à]\s*"
-    rf"(?P<end>20\d\d))?|(?P<cofunder>[A-ZÉ][\w'’ -]+?(?:\s*\([A-Z]+\))?)\s+particip\w+\s+au\s+"
+    rf"(?P<end>20\d\d))?|(?P<cofunder>[A-ZÀ-ÖØ-Þ][\w'’ -]+?(?:\s*\([A-Z]+\))?)\s+"
+    rf"particip\w+\s+au\s+"
     rf"co-?financement[^.]*?montant\s+de\s+(?P<amount2>{NUMBER}){SP}*(?P<unit2>€|euros?)",
     re.IGNORECASE,
 )
@@ -243,9 +244,21 @@ def read_funding(doc: Doc, start: int, end: int) -> FundingPlan | None:
                        grand_total=grand)
 
 
+_COMMIT_WORDS = re.compile(r"s['’]engage|co-?financement", re.IGNORECASE)
+
+
+def _commitment_matches(doc: Doc, start: int, end: int) -> list[re.Match[str]]:
+    """Commitment sentences, searched only in the lines that hold their key words."""
+    found = []
+    for offset, line in doc.lines(start, end):
+        if _COMMIT_WORDS.search(line):
+            found += COMMITMENT.finditer(doc.text, offset, offset + len(line))
+    return found
+
+
 def read_commitments(doc: Doc, start: int, end: int) -> list[Commitment]:
     out = []
-    for m in COMMITMENT.finditer(doc.text, start, end):
+    for m in _commitment_matches(doc, start, end):
         if m["cofunder"]:
             out.append(Commitment(
                 funder=doc.text_fact(m, "cofunder"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.records import Person, Proxy, Span, Substitute
 from kg.extract.text import Doc
@@ -213,11 +214,15 @@ def resolve_holder(
     return found, None
 
 
+@lru_cache(maxsize=4096)
+def _key(name: str | None) -> str:
+    return re.sub(r"[^a-z]", "", (name or "").lower())
+
+
 def match_person(written: str, members: list[Person]) -> Person | None:
     """The one member ``written`` designates by full or family name; None if none or several."""
     civ, given, family = parse_name(written)
-    def key(s: str | None) -> str:
-        return re.sub(r"[^a-z]", "", (s or "").lower())
+    key = _key
     candidates = [p for p in members if key(p.family_name) == key(family)]
     if given:
         initials = key(given)[:1]

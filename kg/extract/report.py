@@ -33,7 +33,8 @@ TERRITORY = re.compile(rf"[Tt]erritoire\s*{Q}(?P<name>[^»\"”\n]+?){UQ}|"
 PERIOD = re.compile(r"(?P<start>20\d\d)\s*[-–/]\s*(?P<end>20\d\d)")
 REPLACES = re.compile(rf"{Q}(?P<old>[^»\"”\n]+?){UQ}\s+est\s+(?:ainsi\s+)?remplac[ée]\s+par",
                       re.IGNORECASE)
-POPULATION = re.compile(r"population\s+(?:totale\s+)?de\s+(?P<n>\d[\d  \u202f.]*\d)\s+habitants",
+POPULATION = re.compile(r"population\s+(?:totale\s+)?de\s+"
+                        r"(?P<n>\d(?:[\d  \u202f.]*\d)?)\s+habitants",
                         re.IGNORECASE)
 MEMBER_COUNT = re.compile(r"total\s+de\s+(?P<n>\d+)\s+"
                           r"(?:intercommunalit[ée]s|EPCI|collectivit[ée]s)",
