@@ -206,7 +206,7 @@ def _funding(rng: random.Random, c: _Council, layout: dict[str, str]) -> tuple[s
     n_posts, n_funders = rng.randint(1, 3), rng.randint(2, min(7, len(pool) + 1))
     names = [c.short, *rng.sample(pool, k=n_funders - 1)]
     rng.shuffle(names)
-    posts = []
+    posts: list[dict[str, Any]] = []
     for i in range(1, n_posts + 1):
         total = rng.randrange(20_000, 90_000, 200)
         weights = _split(total, n_funders, rng)
@@ -220,7 +220,8 @@ def _funding(rng: random.Random, c: _Council, layout: dict[str, str]) -> tuple[s
                       "ordinal": i})
     grand = sum(p["total"] for p in posts) if n_posts > 1 else None
     text = funding_text(posts, grand, layout, rng)
-    own = sum(r["amount"] for p in posts for r in p["rows"] if r["funder"] == c.short)
+    own = sum(r["amount"] for p in posts for r in p["rows"]
+              if r["funder"] == c.short)
     plan = {"posts": posts, "grand_total": grand}
     return text, plan, own
 

@@ -82,8 +82,8 @@ def roll_text(rng: random.Random, layout: dict[str, str],
     absent = [m for m in members if not m.present]
     q = rng.randint(0, min(len(absent), len(present)))
     holders = dict(zip(rng.sample(range(len(absent)), q), rng.sample(present, q), strict=True))
-    role_proxy = (council.kind == "commune" and q and layout["proxy"] in ("pouvoir", "donne")
-                  and rng.random() < 0.3)
+    role_proxy = (council.kind == "commune" and q > 0
+                  and layout["proxy"] in ("pouvoir", "donne") and rng.random() < 0.3)
     grants = [(absent[i], h, i == min(holders) and role_proxy) for i, h in holders.items()]
     return _layout_roll(rng, layout, members, grants, council.role)
 

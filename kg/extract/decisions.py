@@ -60,7 +60,7 @@ def read_decisions(doc: Doc, start: int, end: int) -> tuple[list[Decision], int]
     m = DECIDE.search(doc.text, start, end)
     if not m:
         return [], end
-    out = []
+    out: list[Decision] = []
     for a in ARTICLE.finditer(doc.text, m.end(), end):
         verb = clean(a["verb"]).lower()
         raw = doc.text[a.start("verb"):a.end()]
@@ -75,7 +75,7 @@ def read_vote(doc: Doc, start: int, end: int) -> Vote:
     found: dict[str, Fact[int]] = {}
     for key, patterns in _COUNTS.items():
         for pattern in patterns:
-            m = re.compile(pattern, re.IGNORECASE).search(doc.text, start, end)
+            m = re.compile(pattern, re.IGNORECASE).search(doc.text, start, end)  # cached by re
             if not m:
                 continue
             if not m["n"].isdigit():
@@ -88,8 +88,8 @@ def read_vote(doc: Doc, start: int, end: int) -> Vote:
     if u:
         outcome = doc.fact(Outcome.ADOPTED_UNANIMOUSLY, u.start(), u.end())
     else:
-        for pattern, value in ((REJECTED, Outcome.REJECTED), (ADOPTED, Outcome.ADOPTED)):
-            r = pattern.search(doc.text, start, end)
+        for word, value in ((REJECTED, Outcome.REJECTED), (ADOPTED, Outcome.ADOPTED)):
+            r = word.search(doc.text, start, end)
             if r:
                 outcome = doc.fact(value, r.start(), r.end())
                 break

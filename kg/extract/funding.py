@@ -172,7 +172,8 @@ def _read_row(doc: Doc, offset: int, line: str, cols: list[_Column]) -> Fact[Dec
     return None
 
 
-def _read_block(doc: Doc, block: list[tuple[int, str]]) -> tuple[list[_Column], Fact | None]:
+def _read_block(doc: Doc,
+                block: list[tuple[int, str]]) -> tuple[list[_Column], Fact[Decimal] | None]:
     header_offset, header_line = block[0]
     rows = block[1:]
     if _AMOUNT.search(header_line):
@@ -188,7 +189,7 @@ def _read_block(doc: Doc, block: list[tuple[int, str]]) -> tuple[list[_Column], 
     return cols, grand
 
 
-def _line_posts(doc: Doc, start: int, end: int) -> tuple[list[_Column], Fact | None]:
+def _line_posts(doc: Doc, start: int, end: int) -> tuple[list[_Column], Fact[Decimal] | None]:
     """Funding written one line a funder, each post opened by a "<label> :" line."""
     cols: list[_Column] = []
     grand = None
@@ -249,7 +250,7 @@ _COMMIT_WORDS = re.compile(r"s['’]engage|co-?financement", re.IGNORECASE)
 
 def _commitment_matches(doc: Doc, start: int, end: int) -> list[re.Match[str]]:
     """Commitment sentences, searched only in the lines that hold their key words."""
-    found = []
+    found: list[re.Match[str]] = []
     for offset, line in doc.lines(start, end):
         if _COMMIT_WORDS.search(line):
             found += COMMITMENT.finditer(doc.text, offset, offset + len(line))

@@ -98,7 +98,9 @@ def person(doc: Doc, raw: str, start: int) -> Person:
 
 
 def _split_outside_parens(line: str, sep: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in line:
         depth += (ch == "(") - (ch == ")")
         if ch == sep and depth <= 0:

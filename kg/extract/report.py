@@ -112,7 +112,7 @@ def _axes(doc: Doc, start: int, end: int) -> tuple[Fact[str], ...]:
     if not intro:
         return ()
     doc.span(intro.start(), intro.end())
-    out = []
+    out: list[Fact[str]] = []
     for offset, line in doc.lines(intro.end() + 1, end):
         if not line.strip():
             if out:
