@@ -28,14 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.synth_text import (
-    MONTHS,
-    WEEKDAYS,
-    Member,
-    amount_text,
-    funding_text,
-    roll_text,
+from kg.synth_sections import (
+    with_de,
+    write_counts,
+    write_date,
+    write_decisions,
+    write_report,
+    write_vote,
 )
+from kg.synth_text import Member, amount_text, funding_text, roll_text
 
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "roll": ("tabs", "commas", "semicolons", "lines", "communes", "status"),
@@ -56,15 +57,6 @@ PROGRAMMES = {
     "acv": ("Action cœur de ville", "AMENAGEMENT ET HABITAT"),
     "va": ("Villages d'avenir", "RURALITE ET COHESION DES TERRITOIRES"),
 }
-AXES = (
-    "La décarbonation de l'industrie et des mobilités",
-    "L'innovation et la recherche au service des entreprises",
-    "L'attractivité des métiers et le développement des compétences",
-    "La mobilisation foncière et la sobriété",
-    "La revitalisation du commerce de proximité",
-    "La rénovation de l'habitat ancien",
-    "L'accès aux services publics et aux soins",
-)
 POST_KINDS = ("Chef de projet", "Chargé de mission", "Manager de commerce", "Animateur")
 OTHER_FUNDERS = ("ANCT", "Banque des Territoires", "Région", "Département", "Caisse des Dépôts")
 
@@ -125,76 +117,6 @@ def _councils() -> list[_Council]:
     return out
 
 
-def _de(name: str) -> str:
-    """ "de Beaune", "d'Autun" """
-    return f"d'{name}" if name[:1] in "AEIOUYÉÈÂÎaeiouy" else f"de {name}"
-
-
-def _date_text(d: dt.date, style: str, rng: random.Random) -> tuple[str, dict[str, Any]]:
-    day = "1er" if d.day == 1 else str(d.day)
-    words = f"{day} {MONTHS[d.month - 1]} {d.year}"
-    if style == "numeric":
-        return d.strftime("%d/%m/%Y"), {"date": d.isoformat(), "weekday": None, "time": None}
-    if style == "time":
-        t = dt.time(rng.choice((9, 14, 18, 19)), rng.choice((0, 30)))
-        written = rng.choice((f"{t.hour} h {t.minute:02d}", f"{t.hour}h{t.minute:02d}"))
-        return f"{words} à {written}", {"date": d.isoformat(), "weekday": None,
-                                        "time": t.isoformat()}
-    wd = WEEKDAYS[d.weekday()]
-    return f"{wd} {words}", {"date": d.isoformat(), "weekday": wd, "time": None}
-
-
-def _vote_text(style: str, pour: int, contre: int, abst: int, nv: int, proxies: int,
-               rng: random.Random) -> tuple[str, dict[str, Any]]:
-    if style == "unanimous":
-        suffix = rng.choice(("", " des suffrages exprimés"))
-        return f"Adopté à l'unanimité{suffix}.", {"outcome": "adopted-unanimously"}
-    if style == "sample":
-        return (f"SCRUTIN POUR : {pour}\n\nABSTENTION : {abst}\n\nCONTRE : {contre}\n\n"
-                f"NE SE PRONONCE PAS : {nv}\n\nDONT {proxies} PROCURATION(S)",
-                {"pour": pour, "contre": contre, "abstention": abst, "not_voting": nv,
-                 "proxies_used": proxies, "outcome": None})
-    exp: dict[str, Any] = {"pour": pour, "contre": contre, "abstention": abst}
-    if style == "colons":
-        text = f"Pour : {pour} – Contre : {contre} – Abstentions : {abst}"
-        if nv:
-            text += f" – Ne prend pas part au vote : {nv}"
-        text = "Adopté à la majorité.\n\n" + text
-    else:
-        s = "s" if abst > 1 else ""
-        text = f"Adopté par {pour} voix pour, {contre} voix contre et {abst} abstention{s}."
-        if nv:
-            who = "conseiller ne prend" if nv == 1 else "conseillers ne prennent"
-            text += f"\n\n{nv} {who} pas part au vote."
-    exp["not_voting"] = nv if nv else None
-    exp["outcome"] = "adopted"
-    return text, exp
-
-
-def _decisions(rng: random.Random, c: _Council, scheme: str, years: tuple[int, int],
-               commitment: int | None, style: str) -> tuple[list[str], list[dict[str, Any]]]:
-    whom = f"Monsieur le {c.role}" if rng.random() < 0.6 else f"Madame la {c.role}e"
-    if c.role == "Maire" and whom.startswith("Madame"):
-        whom = "Madame le Maire"
-    arts = [("approve", "d'approuver", f"la convention « {scheme} » {years[0]}-{years[1]}, "
-             "ci-annexée")]
-    if commitment is not None:
-        arts.append(("fund", "d'apporter", "un financement annuel à hauteur de "
-                     f"{amount_text(commitment, 'space')} pour la période {years[0]}-{years[1]}"))
-    arts.append(("authorise-signature", "d'autoriser", f"{whom} à signer la convention"))
-    if rng.random() < 0.5:
-        arts.append(("authorise", "d'autoriser", f"{whom} à solliciter les subventions prévues"))
-    arts.append(("state", "de dire", "que les crédits sont inscrits aux budgets concernés"))
-    lines, exp = [], []
-    for i, (kind, verb, rest) in enumerate(arts, start=1):
-        end = "." if i == len(arts) else " ;"
-        head = {"bold": f"- **{verb}** ", "plain": f"- {verb} ",
-                "article": f"Article {i} : {verb} ", "numbered": f"{i}. {verb} "}[style]
-        lines.append(head + rest + end)
-        exp.append({"order": i, "kind": kind, "verb": verb, "text": f"{verb} {rest}"})
-    return lines, exp
-
-
 def _split(total: int, n: int, rng: random.Random) -> list[int]:
     """``n`` weights in half-percents (sum 200), each at least 1."""
     cuts = sorted(rng.sample(range(1, 200), n - 1))
@@ -246,35 +168,36 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
     roll, members, roll_exp = roll_text(rng, layout, c)
     present = [m for m in members if m.present]
     president, secretary = present[0], rng.choice(present[1:])
-    date_text, session_exp = _date_text(session, layout["date"], rng)
-    conv_text = rng.choice((f"Convocation envoyée le {_date_text(convoc, 'words', rng)[0]}",
+    date_text, session_exp = write_date(session, layout["date"], rng)
+    conv_text = rng.choice((f"Convocation envoyée le {write_date(convoc, 'words', rng)[0]}",
                             f"Date de convocation : {convoc.strftime('%d/%m/%Y')}"))
     seats = len(members)
     n_present, n_proxies = len(present), len(roll_exp["proxies"])
-    counts_text, counts_exp = _counts(layout["counts"], c, seats, n_present, n_proxies)
+    counts_text, counts_exp = write_counts(layout["counts"], c, seats, n_present, n_proxies)
     pres_title = "Présidente" if president.civ == "Mme" else "Président"
     pres_written = f"{president.civ_written(layout)} {president.family}"
     sec_written = f"{secretary.civ_written(layout)} {secretary.given} {secretary.family}"
     h1, h2, b = ("# ", "## ", "**") if md else ("", "", "")
-    head = [f"{h1}EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", f"{h2}du {c.council} {_de(c.authority)}",
+    head = [f"{h1}EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
+            f"{h2}du {c.council} {with_de(c.authority)}",
             f"Séance du {date_text}", f"{pres_title} : {pres_written}",
             f"Secrétaire de séance : {sec_written}", conv_text]
     if layout["counts"] != "parens":
         head.append(counts_text)
     number = f"{session.year}-{rng.randint(1, 250):03d}"
     title = f"{scheme} - Convention {years[0]}-{years[1]}"
-    report = _report(rng, key, scheme, c, years)
+    report = write_report(rng, key, scheme, c, years)
     fund_text, plan, own = ("", None, 0)
     if layout["funding"] != "none":
         fund_text, plan, own = _funding(rng, c, layout)
     commitment = own if plan and own else None
-    dec_lines, dec_exp = _decisions(rng, c, scheme, years, commitment, layout["decisions"])
+    dec_lines, dec_exp = write_decisions(rng, c, scheme, years, commitment, layout["decisions"])
     pour = n_present + n_proxies
     contre = abst = nv = 0
     if layout["vote"] != "unanimous":
         contre, abst, nv = (rng.randint(0, 3) for _ in range(3))
         pour -= contre + abst + nv
-    vote_text, vote_exp = _vote_text(layout["vote"], pour, contre, abst, nv, n_proxies, rng)
+    vote_text, vote_exp = write_vote(layout["vote"], pour, contre, abst, nv, n_proxies, rng)
     parts = ["\n\n".join(head), roll, "---",
              f"Délibération n° {number}",
              f"{b}OBJET : {heading}{b}\n{b}{title}{b}", *report["paragraphs"]]
@@ -306,50 +229,6 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
     slug = re.sub(r"[^a-z0-9]+", "-", c.short.lower()).strip("-")
     name = f"{index:05d}_{slug[:40]}_{session.isoformat()}.{'md' if md else 'txt'}"
     return Generated(name, "\n\n".join(p for p in parts if p) + "\n", expected, layout)
-
-
-def _counts(style: str, c: _Council, seats: int, present: int,
-            proxies: int) -> tuple[str, dict[str, Any]]:
-    adj = c.council.split()[1]
-    if style == "sample":
-        return (f"Nombre de membres du Conseil {adj} : {seats}\n"
-                f"Nombre de membres en exercice : {seats}\n\n"
-                f"Nombre de présents participant au vote : {present}\n"
-                f"Nombre de procurations : {proxies}",
-                {"seats": seats, "in_office": seats, "present": present, "proxies": proxies})
-    if style == "inline":
-        return (f"En exercice {seats} Présents {present} Pouvoirs {proxies} "
-                f"Votants {present + proxies}",
-                {"in_office": seats, "present": present, "proxies": proxies,
-                 "voters": present + proxies})
-    if style == "dashes":
-        return (f"Conseillers en exercice : {seats} - Présents : {present} - "
-                f"Votants : {present + proxies}",
-                {"in_office": seats, "present": present, "voters": present + proxies})
-    return "", {"present": present, "absent": seats - present}
-
-
-def _report(rng: random.Random, key: str, scheme: str, c: _Council,
-            years: tuple[int, int]) -> dict[str, Any]:
-    paras, exp = [], {"scheme": scheme, "start_year": years[0], "end_year": years[1]}
-    if key == "ti":
-        paras.append("A l'occasion du Conseil national de l'industrie (CNI) du 22 novembre 2018, "
-                     "l'État a lancé un dispositif « Territoires d'industrie » destiné à "
-                     "accompagner les territoires à forte dimension industrielle.")
-        exp |= {"launch_date": "2018-11-22", "launch_event": "Conseil national de l'industrie"}
-        territory = f"{c.places[0] if c.places else c.short} Industrie"
-        paras.append(f"Le territoire « {territory} » rassemble les collectivités partenaires "
-                     f"pour une population de {amount_text(c.population, 'space')[:-2]} "
-                     "habitants.")
-        exp |= {"territory": territory, "population": c.population}
-    else:
-        paras.append(f"Le programme « {scheme} » accompagne les collectivités dans leurs projets "
-                     "de revitalisation.")
-    axes = rng.sample(AXES, rng.randint(2, 5))
-    paras.append(f"Les signataires s'engagent sur les {len(axes)} axes suivants :\n\n"
-                 + "\n".join(f"- {a} ;" for a in axes[:-1]) + f"\n- {axes[-1]}.")
-    exp["axes"] = axes
-    return {"paragraphs": paras, "expected": exp}
 
 
 def generate(n: int, *, seed: int) -> list[Generated]:
