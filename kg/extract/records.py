@@ -120,7 +120,7 @@ class Subject:
     number: Fact[str] | None = None
 
 
-class DecisionKind(str, Enum):
+class DecisionKind(str, Enum):  # noqa: UP042 (str() kept as is for callers)
     """Kinds of decision article, read from the verb that opens it."""
 
     APPROVE = "approve"
@@ -141,7 +141,7 @@ class Decision:
     text: Fact[str]
 
 
-class Outcome(str, Enum):
+class Outcome(str, Enum):  # noqa: UP042 (str() kept as is for callers)
     ADOPTED = "adopted"
     ADOPTED_UNANIMOUSLY = "adopted-unanimously"
     REJECTED = "rejected"
@@ -232,7 +232,7 @@ class Programme:
     commitments: tuple[Commitment, ...] = ()
 
 
-class Severity(str, Enum):
+class Severity(str, Enum):  # noqa: UP042 (str() kept as is for callers)
     WARNING = "warning"
     ERROR = "error"
 
@@ -255,6 +255,7 @@ class SourceDocument:
     media_type: str
     text: str
     pages: tuple[int, ...] = ()  # character offset where each PDF page starts
+    legacy_lines: tuple[int, ...] = ()  # 1-based lines not in UTF-8, read as Windows-1252
 
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
