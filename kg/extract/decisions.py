@@ -74,13 +74,8 @@ def read_decisions(doc: Doc, start: int, end: int) -> tuple[list[Decision], int]
 def read_vote(doc: Doc, start: int, end: int) -> Vote:
     found: dict[str, Fact[int]] = {}
     for key, patterns in _COUNTS.items():
-<<<<<<< HEAD
-        for text in patterns:
-            m = re.compile(text, re.IGNORECASE).search(doc.text, start, end)
-=======
         for pattern in patterns:
             m = re.compile(pattern, re.IGNORECASE).search(doc.text, start, end)  # cached by re
->>>>>>> extraction
             if not m:
                 continue
             if not m["n"].isdigit():

@@ -13,13 +13,8 @@ several posts side by side, totals and a grand total, and one line per funder
 from __future__ import annotations
 
 import re
-<<<<<<< HEAD
-from decimal import Decimal
-from typing import Any
-=======
 from dataclasses import dataclass, field
 from decimal import Decimal
->>>>>>> extraction
 
 from kg.extract.records import Commitment, Fact, FundingPlan, FundingRow, PostFunding
 from kg.extract.text import Doc, clean
@@ -100,60 +95,6 @@ def _amount_fact(doc: Doc, offset: int, cell: tuple[int, str]) -> Fact[Decimal] 
     return doc.fact(parse_amount(m.group(0)), at + m.start(), at + m.end())
 
 
-<<<<<<< HEAD
-def _read_block(
-    doc: Doc, block: list[tuple[int, str]]
-) -> tuple[list[PostFunding], Fact[Decimal] | None]:
-    header_offset, header_line = block[0]
-    header = _cells(header_line)
-    if _AMOUNT.search(header_line):
-        doc.warn("funding table without a header row naming its posts", header_offset)
-        header, header_offset = [(0, "Poste")], header_offset
-        rows = block
-    else:
-        rows = block[1:]
-    starts = _groups(header)
-    bounds = [*starts[1:], 10_000]
-    posts: list[dict[str, Any]] = []
-    for n, (s, e) in enumerate(zip(starts, bounds, strict=True), start=1):
-        hp, hc = header[s]
-        label_text = clean(hc)
-        lead = hc.find(label_text)
-        label = doc.fact(label_text, header_offset + hp + lead, header_offset + hp + lead + len(label_text))
-        cm = _CARRIER.search(label_text)
-        carrier = None
-        if cm:
-            cs = label.span.start + cm.start("carrier")
-            carrier = doc.fact(clean(cm["carrier"]), cs, cs + len(clean(cm["carrier"])))
-        posts.append({"label": label, "carrier": carrier, "rows": [], "total": None, "n": n, "s": s, "e": e})
-    grand: Fact[Decimal] | None = None
-    for offset, line in rows:
-        cells = _cells(line)
-        if _GRAND.search(line):
-            m = list(_AMOUNT.finditer(line))
-            if m:
-                grand = doc.fact(parse_amount(m[-1].group(0)), offset + m[-1].start(), offset + m[-1].end())
-            continue
-        for post in posts:
-            group = cells[post["s"]:post["e"]]
-            if not any(clean(c) for _p, c in group):
-                continue
-            if _TOTAL.match(clean(group[0][1])):
-                m2 = next(((p, mm) for p, c in group if (mm := _AMOUNT.search(c))), None)
-                if m2:
-                    p, mm = m2
-                    start = offset + p
-                    post["total"] = doc.fact(parse_amount(mm.group(0)), start + mm.start(), start + mm.end())
-                continue
-            row = _row_in_group(doc, offset, group)
-            if row is None:
-                doc.warn(f"funding row not read (expected a funder and an amount): "
-                         f"{clean(' '.join(c for _p, c in group))!r}", offset, offset + len(line))
-            else:
-                post["rows"].append(row)
-    return [PostFunding(label=p["label"], carrier=p["carrier"], rows=tuple(p["rows"]),
-                        total=p["total"], ordinal=p["n"]) for p in posts], grand
-=======
 def _share_fact(doc: Doc, offset: int, cell: tuple[int, str]) -> Fact[Decimal] | None:
     m = _SHARE.search(cell[1])
     if not m:
@@ -229,7 +170,6 @@ def _read_row(doc: Doc, offset: int, line: str, cols: list[_Column]) -> Fact[Dec
         col.rows.append(FundingRow(funder=_cell_fact(doc, offset, cells[at]), amount=amount,
                                    share=_share_fact(doc, offset, cells[col.amount_at])))
     return None
->>>>>>> extraction
 
 
 def _read_block(doc: Doc,

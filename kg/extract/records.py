@@ -120,7 +120,7 @@ class Subject:
     number: Fact[str] | None = None
 
 
-class DecisionKind(str, Enum):  # noqa: UP042 (str() kept as is for callers)
+class DecisionKind(str, Enum):
     """Kinds of decision article, read from the verb that opens it."""
 
     APPROVE = "approve"
@@ -141,7 +141,7 @@ class Decision:
     text: Fact[str]
 
 
-class Outcome(str, Enum):  # noqa: UP042 (str() kept as is for callers)
+class Outcome(str, Enum):
     ADOPTED = "adopted"
     ADOPTED_UNANIMOUSLY = "adopted-unanimously"
     REJECTED = "rejected"
@@ -232,7 +232,7 @@ class Programme:
     commitments: tuple[Commitment, ...] = ()
 
 
-class Severity(str, Enum):  # noqa: UP042 (str() kept as is for callers)
+class Severity(str, Enum):
     WARNING = "warning"
     ERROR = "error"
 
