@@ -19,7 +19,9 @@ never pasted from the user's string.
 
 from __future__ import annotations
 
+import ast
 import base64
+import contextlib
 import re
 import urllib.error
 import urllib.parse
@@ -29,7 +31,7 @@ from importlib import resources
 from typing import IO, Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, serialize
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.mapping.vocab import PREFIXES
@@ -93,6 +95,19 @@ def inject_values(query: str, bindings: Mapping[str, Term]) -> str:
     return f"{query[:at]} VALUES ({head}) {{ ({row}) }}{query[at:]}"
 
 
+def _explain(err: SPARQLWrapperException) -> str:
+    """The server's own message (SPARQLWrapper appends it after 'Response:'), on one line."""
+    kind = type(err).__name__
+    text = str(err)
+    _, _, response = text.partition("Response:")
+    body = response.strip()
+    if body.startswith(("b'", 'b"')):  # the repr of the response's bytes
+        with contextlib.suppress(ValueError, SyntaxError):
+            body = ast.literal_eval(body).decode("utf-8", "replace")
+    body = " ".join(body.split())[:300]
+    return f"{kind}: {body}" if body else f"{kind}: {' '.join(text.split())[:300]}"
+
+
 def _term(b: Mapping[str, Any]) -> Term | None:
     kind, value = b.get("type"), b.get("value", "")
     if kind == "uri":
@@ -134,6 +149,9 @@ class RemoteStore:
     def _json(self, query: str) -> dict[str, Any]:
         client = SPARQLWrapper(self.endpoint)
         client.setQuery(query)
+        # SPARQLWrapper guesses the query form from keywords and can be misled by the words of
+        # a comment ("copy", "load"...) into sending the query as an update; it is a SELECT.
+        client.queryType = SELECT
         client.setMethod(POST)
         client.setReturnFormat(JSON)
         client.setTimeout(self._timeout)
@@ -145,8 +163,7 @@ class RemoteStore:
             raise StoreError(f"{self.endpoint}: cannot reach the SPARQL endpoint "
                              f"({err.reason})") from None
         except SPARQLWrapperException as err:
-            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise StoreError(f"{self.endpoint}: {first}") from None
+            raise StoreError(f"{self.endpoint}: {_explain(err)}") from None
         except (TimeoutError, ConnectionError) as err:
             raise StoreError(f"{self.endpoint}: cannot reach the SPARQL endpoint ({err})") from None
         if not isinstance(out, dict) or "results" not in out:
