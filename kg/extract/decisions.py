@@ -62,9 +62,9 @@ def read_decisions(doc: Doc, start: int, end: int) -> tuple[list[Decision], int]
     out = []
     for a in ARTICLE.finditer(doc.text, m.end(), end):
         verb = clean(a["verb"]).lower()
-        text = clean(a.group(0).strip().lstrip("-*•").strip())
-        lead = a.group(0).find(text.split()[0]) if text else 0
-        fact = doc.fact(text, a.start() + max(lead, 0), a.end())
+        raw = doc.text[a.start("verb"):a.end()]
+        text = clean(raw).rstrip(" .;")
+        fact = doc.fact(text, a.start("verb"), a.start("verb") + len(raw.rstrip(" .;*")))
         out.append(Decision(order=len(out) + 1, kind=_kind(verb + " " + a["rest"][:60]), verb=verb,
                             text=fact))
     return out, m.start()

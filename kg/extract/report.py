@@ -156,8 +156,9 @@ def read_programme(doc: Doc, start: int, end: int, *, title: str) -> Programme |
     return Programme(
         scheme=scheme or doc.fact("", start, start),
         territory=territory,
-        launch_date=doc.fact(date_from_match(launch), launch.start("day") if launch["day"] else
-                             launch.start("nday"), launch.end()) if launch else None,
+        launch_date=doc.fact(date_from_match(launch), *(launch.span("day") if launch["day"] else
+                             launch.span("nday"))[:1], launch.end("year") if launch["day"] else
+                             launch.end("nyear")) if launch else None,
         launch_event=doc.text_fact(launch, "event") if launch else None,
         start_year=doc.group_fact(period, "start", int(period["start"])) if period else None,
         end_year=doc.group_fact(period, "end", int(period["end"])) if period else None,
