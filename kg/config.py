@@ -1,6 +1,9 @@
 """One Settings object, from command-line flags and ``TKG_*`` environment variables.
 
-Read when a command runs, never at import time.
+Read when a command runs, never at import time. A remote store takes its query endpoint
+from ``--endpoint`` or ``TKG_ENDPOINT``, its Graph Store endpoint from ``TKG_GSP_ENDPOINT``
+(else derived from the query endpoint) and its credentials from ``TKG_ENDPOINT_USER`` and
+``TKG_ENDPOINT_PASSWORD`` only, never from the command line.
 
 >>> Settings.from_env({"TKG_STORE": "/tmp/kg"}).store
 PosixPath('/tmp/kg')
