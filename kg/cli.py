@@ -29,7 +29,8 @@ def open_store(settings: Settings) -> KnowledgeStore:
     if settings.endpoint:
         from kg.remote import RemoteStore
 
-        return RemoteStore(settings.endpoint)
+        return RemoteStore(settings.endpoint, graph_store=settings.graph_store,
+                           user=settings.endpoint_user, password=settings.endpoint_password)
     return OxigraphStore(settings.store)
 
 
