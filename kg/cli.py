@@ -18,6 +18,7 @@ from kg.queries import QueryError, list_queries, load_query
 from kg.store import FORMATS, KnowledgeStore, OxigraphStore, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+SCDL_FORMATS = ("scdl-deliberations", "scdl-subventions")
 
 
 class UsageError(Exception):
@@ -28,7 +29,8 @@ def open_store(settings: Settings) -> KnowledgeStore:
     if settings.endpoint:
         from kg.remote import RemoteStore
 
-        return RemoteStore(settings.endpoint)
+        return RemoteStore(settings.endpoint, graph_store=settings.graph_store,
+                           user=settings.endpoint_user, password=settings.endpoint_password)
     return OxigraphStore(settings.store)
 
 
@@ -112,12 +114,54 @@ def cmd_queries(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    if args.format in SCDL_FORMATS:
+        return _export_scdl(args, settings)
+    if args.siret_table:
+        raise UsageError("--siret-table applies to the scdl-* formats only")
     store = open_store(settings)
     if args.output:
         with open(args.output, "wb") as out:
             store.dump(out, fmt=FORMATS[args.format])
     else:
         store.dump(sys.stdout.buffer, fmt=FORMATS[args.format])
+    return EXIT_OK
+
+
+def _export_scdl(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.publish.scdl import export
+    from kg.publish.siret import SiretTableError
+
+    table = Path(args.siret_table) if args.siret_table else None
+    if table is not None and not table.is_file():
+        raise UsageError(f"{table}: no such SIRET table")
+    store = open_store(settings)
+    try:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                notes = export(store, args.format, out, siret_table=table)
+        else:
+            notes = export(store, args.format, sys.stdout, siret_table=table)
+    except SiretTableError as err:
+        raise UsageError(str(err)) from None
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.link import LinkError, link
+
+    store = open_store(settings)
+    try:
+        counts = link(store, wikidata=args.link_endpoint,
+                      insee=args.insee_endpoint or args.link_endpoint,
+                      iris=Iris(base=settings.base))
+    except LinkError as err:
+        raise UsageError(str(err)) from None
+    finally:
+        store.close()
+    print(f"{counts.epcis} EPCIs looked up: {counts.wikidata} Wikidata and {counts.insee} INSEE "
+          "links stored", file=sys.stderr)
     return EXIT_OK
 
 
@@ -153,10 +197,20 @@ def parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("queries", help="list the named queries and the question each answers")
     ls.set_defaults(run=cmd_queries)
     e = sub.add_parser("export", help="write the graph in an RDF format")
-    e.add_argument("--format", choices=sorted(FORMATS), required=True)
+    e.add_argument("--format", choices=sorted(FORMATS) + list(SCDL_FORMATS), required=True)
     e.add_argument("-o", "--output", help="file to write (default: standard output)")
+    e.add_argument("--siret-table", metavar="FILE", help="CSV with columns siren,siret giving "
+                   "authorities' SIRETs for the scdl-* formats")
     common(e)
     e.set_defaults(run=cmd_export)
+    lk = sub.add_parser("link", help="link EPCIs to Wikidata (by SIREN) and INSEE (by code) "
+                        "through SPARQL endpoints; the links replace the previous ones")
+    lk.add_argument("--endpoint", dest="link_endpoint", required=True, metavar="URL",
+                    help="SPARQL endpoint holding Wikidata-shaped data (and INSEE's, unless "
+                    "--insee-endpoint is given)")
+    lk.add_argument("--insee-endpoint", metavar="URL", help="SPARQL endpoint of INSEE's data")
+    lk.add_argument("--store", help="store folder (default: ./tkg-store, or $TKG_STORE)")
+    lk.set_defaults(run=cmd_link)
     return p
 
 

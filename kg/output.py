@@ -67,6 +67,7 @@ def format_results(results: Results, fmt: str) -> str:
     cells = [list(results.variables)] + [[_plain(t) for t in row] for row in results.rows]
     widths = [min(60, max(len(r[i]) for r in cells)) for i in range(len(results.variables))]
     def line(r: list[str]) -> str:
-        return "  ".join((c if len(c) <= 60 else "…" + c[-59:]).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        cells = ((c if len(c) <= 60 else "…" + c[-59:]).ljust(w) for c, w in zip(r, widths, strict=True))
+        return "  ".join(cells).rstrip()
     sep = "  ".join("-" * w for w in widths)
     return "\n".join([line(cells[0]), sep, *(line(r) for r in cells[1:])]) + f"\n({len(results.rows)} rows)\n"

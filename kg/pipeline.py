@@ -18,7 +18,8 @@ from kg.mapping import Iris, map_deliberation, map_reference
 from kg.registry import load_registry
 from kg.store import KnowledgeStore
 
-SUFFIXES = {*TEXT_SUFFIXES, PDF_SUFFIX}
+SCDL_SUFFIX = ".csv"  # an SCDL deliberations CSV, one deliberation a row
+SUFFIXES = {*TEXT_SUFFIXES, PDF_SUFFIX, SCDL_SUFFIX}
 
 
 class InputError(Exception):
@@ -41,7 +42,7 @@ def documents(paths: list[Path]) -> Iterator[Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:
-                raise InputError(f"{path}: folder holds no .txt, .md or .pdf document")
+                raise InputError(f"{path}: folder holds no .txt, .md, .pdf or .csv document")
             yield from found
         else:
             yield path
@@ -53,7 +54,25 @@ def build_reference(store: KnowledgeStore, *, iris: Iris) -> int:
     return len(b.quads)
 
 
+def ingest_scdl(path: Path, store: KnowledgeStore, *, iris: Iris) -> Outcome:
+    """An SCDL deliberations CSV: its rows' records mapped into the file's one graph."""
+    from kg.extract.scdl import read_scdl
+
+    try:
+        records = read_scdl(path)
+    except ExtractionError as err:
+        return Outcome(path=str(path), error=str(err))
+    mapped = [map_deliberation(r, registry=load_registry(), iris=iris) for r in records]
+    quads = [q for m in mapped for q in m.quads]
+    store.replace_graph(mapped[0].graph, quads)
+    return Outcome(path=str(path), graph=mapped[0].graph, triples=len(quads),
+                   warnings=[w for m in mapped for w in m.warnings],
+                   issues=tuple(i for r in records for i in r.issues))
+
+
 def ingest(path: Path, store: KnowledgeStore, *, iris: Iris) -> Outcome:
+    if path.suffix.lower() == SCDL_SUFFIX:
+        return ingest_scdl(path, store, iris=iris)
     try:
         record = extract(path)
     except ExtractionError as err:

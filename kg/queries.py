@@ -5,7 +5,7 @@ A query file starts with comments::
     # title: Who co-funds which post
     # question-fr: Qui cofinance quel poste ?
     # question-en: Who co-funds which post?
-    # param post: iri (optional) - restrict to one post
+    # param post: iri - restrict to one post (unbound: every post)
     # returns: post,post_label,funder,funder_siren,amount,share
 
 Parameters are bound as RDF terms (SEP-0007 substitutions in Oxigraph,
@@ -28,7 +28,7 @@ from kg.mapping.vocab import XSD
 from kg.store import Term
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
-_HEADER = re.compile(r"^#\s*(?P<key>[\w-]+)\s*:\s*(?P<value>.*)$")
+_HEADER = re.compile(r"^#\s*(?P<key>[\w-]+)(?:\s+(?P<arg>\w+))?\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(r"^(?P<name>\w+)\s*:\s*(?P<type>iri|string|integer|decimal|date)"
                     r"(?:\s*=\s*(?P<default>\S+))?\s*(?:-\s*(?P<doc>.*))?$")
 
@@ -88,7 +88,8 @@ def term(p: Param, raw: str, *, query: str) -> Term:
             return Literal(dt.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
         return Literal(raw)
     except ValueError as err:
-        raise QueryError(f"{query}: parameter {p.name}={raw!r} is not a valid {p.type} ({err})") from None
+        raise QueryError(f"{query}: parameter {p.name}={raw!r} is not a valid {p.type} "
+                         f"({err})") from None
 
 
 def parse_query(path: Path) -> Query:
@@ -98,8 +99,9 @@ def parse_query(path: Path) -> Query:
         if not line.startswith("#"):
             break
         m = _HEADER.match(line)
-        if m:
-            headers.setdefault(m["key"], []).append(m["value"].strip())
+        if m and (m["arg"] is None or m["key"] == "param"):
+            value = f"{m['arg']}: {m['value']}" if m["arg"] else m["value"]
+            headers.setdefault(m["key"], []).append(value.strip())
     params = []
     for raw in headers.get("param", []):
         m = _PARAM.match(raw)

@@ -30,6 +30,7 @@ from pyoxigraph import (
     QuerySolutions,
     RdfFormat,
     Store,
+    Triple,
     Variable,
     serialize,
 )
@@ -86,6 +87,8 @@ class OxigraphStore:
 
     def __init__(self, path: Path | None = None) -> None:
         try:
+            if path is not None:
+                path.mkdir(parents=True, exist_ok=True)
             self._store = Store(str(path)) if path is not None else Store()
         except OSError as err:
             raise StoreError(f"{path}: cannot open the store ({err})") from None
@@ -112,7 +115,8 @@ class OxigraphStore:
         return len(self._store)
 
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results:
-        subs = {Variable(k): v for k, v in (bindings or {}).items()}
+        subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
+            Variable(k): v for k, v in (bindings or {}).items()}
         try:
             out = self._store.query(query, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as err:

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace
 from rdflib.namespace import RDF
 
 from kg.store import KnowledgeStore
@@ -76,7 +76,7 @@ def data_graph(store: KnowledgeStore) -> Graph:
     return union
 
 
-def _results(report: Graph) -> Iterable[tuple[URIRef, dict[str, object]]]:
+def _results(report: Graph) -> Iterable[tuple[object, dict[str, object]]]:
     for node in report.subjects(RDF.type, SH.ValidationResult):
         yield node, {
             "severity": str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1],

@@ -39,12 +39,13 @@ _COUNTS = {
     "pour": [rf"(?:scrutin\s+)?\bpour\s*:\s*{N}", rf"\b{N}\s+voix\s+pour"],
     "contre": [rf"\bcontre\s*:\s*{N}", rf"\b{N}\s+voix\s+contre"],
     "abstention": [rf"\babstentions?\s*:\s*{N}", rf"\b{N}\s+abstentions?"],
-    "not_voting": [rf"ne\s+(?:se\s+prononce|prend|prennent)\s+pas(?:\s+part\s+au\s+vote)?\s*:\s*{N}",
+    "not_voting": [rf"ne\s+(?:se\s+prononce|prend|prennent)\s+pas(?:\s+part\s+au\s+vote)?"
+                   rf"\s*:\s*{N}",
                    rf"\b{N}\s+(?:conseillers?\s+)?ne\s+(?:prend|prennent)\s+pas\s+part"],
     "proxies_used": [rf"dont\s+{N}\s+(?:procurations?|pouvoirs?)(?:\(s\))?"],
 }
-UNANIMOUS = re.compile(r"(?:adopt[ée]e?s?\s+)?à\s+l['’]unanimit[ée](?:\s+des\s+suffrages\s+exprim[ée]s)?",
-                       re.IGNORECASE)
+UNANIMOUS = re.compile(r"(?:adopt[ée]e?s?\s+)?à\s+l['’]unanimit[ée]"
+                       r"(?:\s+des\s+suffrages\s+exprim[ée]s)?", re.IGNORECASE)
 ADOPTED = re.compile(r"\badopt[ée]e?s?\b", re.IGNORECASE)
 REJECTED = re.compile(r"\brejet[ée]e?s?\b", re.IGNORECASE)
 
@@ -59,12 +60,12 @@ def read_decisions(doc: Doc, start: int, end: int) -> tuple[list[Decision], int]
     m = DECIDE.search(doc.text, start, end)
     if not m:
         return [], end
-    out = []
+    out: list[Decision] = []
     for a in ARTICLE.finditer(doc.text, m.end(), end):
         verb = clean(a["verb"]).lower()
-        text = clean(a.group(0).strip().lstrip("-*•").strip())
-        lead = a.group(0).find(text.split()[0]) if text else 0
-        fact = doc.fact(text, a.start() + max(lead, 0), a.end())
+        raw = doc.text[a.start("verb"):a.end()]
+        text = clean(raw).rstrip(" .;")
+        fact = doc.fact(text, a.start("verb"), a.start("verb") + len(raw.rstrip(" .;*")))
         out.append(Decision(order=len(out) + 1, kind=_kind(verb + " " + a["rest"][:60]), verb=verb,
                             text=fact))
     return out, m.start()
@@ -74,7 +75,7 @@ def read_vote(doc: Doc, start: int, end: int) -> Vote:
     found: dict[str, Fact[int]] = {}
     for key, patterns in _COUNTS.items():
         for pattern in patterns:
-            m = re.compile(pattern, re.IGNORECASE).search(doc.text, start, end)
+            m = re.compile(pattern, re.IGNORECASE).search(doc.text, start, end)  # cached by re
             if not m:
                 continue
             if not m["n"].isdigit():
@@ -87,8 +88,8 @@ def read_vote(doc: Doc, start: int, end: int) -> Vote:
     if u:
         outcome = doc.fact(Outcome.ADOPTED_UNANIMOUSLY, u.start(), u.end())
     else:
-        for pattern, value in ((REJECTED, Outcome.REJECTED), (ADOPTED, Outcome.ADOPTED)):
-            r = pattern.search(doc.text, start, end)
+        for word, value in ((REJECTED, Outcome.REJECTED), (ADOPTED, Outcome.ADOPTED)):
+            r = word.search(doc.text, start, end)
             if r:
                 outcome = doc.fact(value, r.start(), r.end())
                 break

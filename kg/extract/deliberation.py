@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.extract.decisions import read_decisions, read_vote
@@ -22,8 +23,20 @@ def _unread(doc: Doc) -> list[Issue]:
         stripped = line.strip(" \t*#-_")
         if n in doc.used_lines or not stripped or not _DATA_LIKE.search(line):
             continue
+        page = bisect.bisect_right(doc.pages, offset) if doc.pages else None
         out.append(Issue(Severity.WARNING, f"not captured: {stripped[:100]!r}",
-                         Span(offset, offset + len(line), n)))
+                         Span(offset, offset + len(line), n, page)))
+    return out
+
+
+def _encoding(doc: Doc, source: SourceDocument) -> list[Issue]:
+    """A warning for each line that was not UTF-8 (read as Windows-1252)."""
+    out = []
+    for n in source.legacy_lines:
+        start = doc.line_starts[n - 1] if n <= len(doc.line_starts) else len(doc.text)
+        end = doc.text.find("\n", start)
+        out.append(Issue(Severity.WARNING, "line not in UTF-8, read as Windows-1252 (Latin-1)",
+                         Span(start, len(doc.text) if end < 0 else end, n)))
     return out
 
 
@@ -58,5 +71,5 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
         programme=programme,
         decisions=tuple(decisions),
         vote=vote,
-        issues=(*doc.issues, *_unread(doc)),
+        issues=(*_encoding(doc, source), *doc.issues, *_unread(doc)),
     )

@@ -19,20 +19,31 @@ TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "tex
 PDF_SUFFIX = ".pdf"
 
 
-def _decode(path: str, data: bytes) -> str:
+def _decode(path: str, data: bytes) -> tuple[str, tuple[int, ...]]:
+    """The text, and the (1-based) lines that were not UTF-8 and were read as Windows-1252.
+
+    Older council software writes Latin-1 / Windows-1252, and files pasted together
+    mix both: each line is decoded on its own, and anything that is not printable
+    text either way is refused.
+    """
     if b"\x00" in data[:4096]:
         raise ExtractionError(path, "binary content, expected a text, Markdown or PDF document")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError:
         pass
-    # Older council software writes Latin-1 / Windows-1252; accept it when it decodes
-    # to printable text, refuse anything else.
-    text = data.decode("cp1252", errors="replace")
+    lines, legacy = [], []
+    for n, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            lines.append(raw.decode("cp1252", errors="replace"))
+            legacy.append(n)
+    text = "\n".join(lines)
     bad = sum(1 for c in text if c == "\ufffd" or (ord(c) < 32 and c not in "\t\r\n\f"))
     if bad > max(3, len(text) // 200):
         raise ExtractionError(path, "binary content, expected a text, Markdown or PDF document")
-    return text
+    return text, tuple(legacy)
 
 
 def _read_pdf(path: str, data: bytes) -> tuple[str, tuple[int, ...]]:
@@ -56,11 +67,12 @@ def read_document(path: Path, *, display: str | None = None) -> SourceDocument:
         raise ExtractionError(name, "empty file, expected a deliberation")
     suffix = path.suffix.lower()
     pages: tuple[int, ...] = ()
+    legacy: tuple[int, ...] = ()
     if suffix == PDF_SUFFIX or data.startswith(b"%PDF-"):
         text, pages = _read_pdf(name, data)
         media_type = "application/pdf"
     else:
-        text = _decode(name, data)
+        text, legacy = _decode(name, data)
         media_type = TEXT_SUFFIXES.get(suffix, "text/plain")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceDocument(
@@ -69,4 +81,5 @@ def read_document(path: Path, *, display: str | None = None) -> SourceDocument:
         media_type=media_type,
         text=text,
         pages=pages,
+        legacy_lines=legacy,
     )

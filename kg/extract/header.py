@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.people import Roll, build_proxies, match_person, read_item, split_items
+from kg.extract.people import (
+    Roll,
+    build_proxies,
+    match_person,
+    read_item,
+    read_status_rows,
+    split_items,
+)
 from kg.extract.records import Counts, Fact, Person, PersonRef, Proxy, Session, Subject, Substitute
 from kg.extract.text import Doc, clean
 from kg.extract.values import DATE, TIME, date_from_match, fold
@@ -47,9 +54,13 @@ COUNT = re.compile(
 )
 _SECTIONS = re.compile(
     r"^[#*\s]*(?P<head>(?:Membres\s+|Conseillers\s+|[ÉE]taient\s+)?(?P<kind>pr[ée]sents?|absents?"
-    r"(?:\s+excus[ée]s)?|excus[ée]s|repr[ée]sent[ée]s)\b[^:\n]*?)(?:\(\d+\))?\s*:?\**\s*(?P<rest>.*)$",
+    r"(?:\s+excus[ée]s)?|excus[ée]s|repr[ée]sent[ée]s)\b[^:\n]*?)\s*(?:\(\d+\))?\s*:?\**\s*(?P<rest>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
+
+
+_STOP = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$|^\W*D[ée]lib[ée]ration\s+n[°o]",
+                   re.MULTILINE | re.IGNORECASE)
 
 
 def read_authority(doc: Doc) -> tuple[Fact[str] | None, Fact[str] | None]:
@@ -86,7 +97,8 @@ def read_session(doc: Doc, roll: list[Person], end: int) -> Session | None:
         time=time,
         president=_ref(doc, PRESIDENT.search(doc.text, 0, end), roll),
         secretary=_ref(doc, SECRETARY.search(doc.text, 0, end), roll),
-        convocation_date=doc.fact(date_from_match(conv), conv.start(), conv.end()) if conv else None,
+        convocation_date=doc.fact(date_from_match(conv), conv.start(), conv.end())
+        if conv else None,
     )
 
 
@@ -104,8 +116,11 @@ def _ref(doc: Doc, m: re.Match[str] | None, roll: list[Person]) -> PersonRef | N
 def read_roll(doc: Doc, end: int) -> tuple[Roll, list[Proxy], list[Substitute]]:
     """Read the present and absent sections that precede the subject."""
     roll = Roll(present=[], absent=[], proxies=[], substitutes=[])
-    heads = [m for m in _SECTIONS.finditer(doc.text, 0, end) if not COUNT.match(m["head"] + " 1")
-             or not re.search(r"\d", m.group(0))]
+    rule = _STOP.search(doc.text, 0, end)
+    end = rule.start() if rule else end
+    heads = [m for m in _SECTIONS.finditer(doc.text, 0, end) if not m["rest"][:1].isdigit()]
+    if not heads:
+        read_status_rows(doc, roll, 0, end)
     for i, head in enumerate(heads):
         present = fold(head["kind"]).startswith("present")
         stop = heads[i + 1].start() if i + 1 < len(heads) else end

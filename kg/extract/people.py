@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.records import Person, Proxy, Span, Substitute
 from kg.extract.text import Doc
@@ -26,17 +27,18 @@ _CIV = re.compile(rf"^\s*(?P<civ>{CIVILITY})\s+")
 _CIV_NORMAL = {"monsieur": "M.", "m.": "M.", "mr": "M.", "mr.": "M.", "madame": "Mme",
                "mme": "Mme", "mme.": "Mme", "mademoiselle": "Mme", "mlle": "Mme", "mlle.": "Mme"}
 _UPPER = re.compile(r"^[A-ZÀ-ÖØ-Þ'’\-]{2,}$|^(?:DE|DU|D'|LE|LA|EL|VAN|VON|DI|DA)$")
+_INITIAL_END = re.compile(r"(?:^|[\s-])\w\.$")
 _PAREN = re.compile(r"\s*\((?P<inner>[^)]*)\)\s*$")
 _ROLE = re.compile(r"^(?:M\.|Mme|Monsieur|Madame)?\s*l[ea]\s+(?P<role>Maire|Président|Présidente|"
                    r"Vice-président|Vice-présidente)\b", re.IGNORECASE)
 
 PROXY_FORWARD = re.compile(
-    r"^(?P<grantor>.+?)\s*[,(]?\s*(?:(?:a\s+)?donn[ée]e?\s+|ayant\s+donn[ée]\s+)?"
+    r"^(?P<grantor>.+?)\s*[,(]?\s*(?:(?:\ba\s+)?donn[ée]e?\s+|ayant\s+donn[ée]\s+)?"
     r"(?:pouvoir|procuration|mandat)\s+(?:à|a|au)\s+(?P<holder>.+?)\s*\)?$",
     re.IGNORECASE,
 )
 PROXY_BACKWARD = re.compile(
-    r"^(?P<holder>.+?)\s*(?:\(\s*pour\s+(?P<g1>[^)]+)\)|,?\s*ayant\s+(?:la\s+)?procuration\s+de\s+"
+    r"^(?P<holder>.+?)\s*(?:\(\s*pour\s+(?P<g1>(?:[^()]|\([^()]*\))+)\)|,?\s*ayant\s+(?:la\s+)?procuration\s+de\s+"
     r"(?P<g2>.+))$",
     re.IGNORECASE,
 )
@@ -47,7 +49,9 @@ SUBSTITUTE = re.compile(
 
 def parse_name(raw: str) -> tuple[str | None, str | None, str]:
     """(civility, given name(s), family name) of a name as written."""
-    text = _PAREN.sub("", raw).strip().strip(",;.").strip()
+    text = _PAREN.sub("", raw).strip().strip(",;").strip()
+    if text.endswith(".") and not _INITIAL_END.search(text):
+        text = text[:-1].rstrip()
     civ = None
     m = _CIV.match(text)
     if m:
@@ -93,23 +97,46 @@ def person(doc: Doc, raw: str, start: int) -> Person:
     return Person(family_name=family, given_name=given, civility=civ, span=span)
 
 
+def _split_outside_parens(line: str, sep: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in line:
+        depth += (ch == "(") - (ch == ")")
+        if ch == sep and depth <= 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    return [*parts, "".join(current)]
+
+
 def split_items(line: str) -> list[tuple[int, str]]:
-    """Cells of a roll line: tabs, pipes, semicolons, or commas between names."""
+    """Cells of a roll line: tabs, pipes, semicolons, or commas between names.
+
+    >>> [c for _p, c in split_items("M. A (pour M. B), Mme C et M. D.")]
+    ['M. A (pour M. B)', 'Mme C', 'M. D']
+    """
     if "\t" in line or "|" in line:
         parts = re.split(r"[\t|]", line)
     elif ";" in line:
-        parts = line.split(";")
-    elif "," in line and "(" not in line.split(",")[0]:
-        parts = line.split(",")
+        parts = _split_outside_parens(line, ";")
+    elif "," in line:
+        parts = _split_outside_parens(line, ",")
     else:
         parts = [line]
+    if len(parts) > 1 and " et " in parts[-1]:
+        last, _sep, tail = parts[-1].rpartition(" et ")
+        if looks_like_name(last) and looks_like_name(tail):
+            parts[-1:] = [last, tail]
     out, pos = [], 0
     for part in parts:
         idx = line.find(part, pos)
         pos = idx + len(part)
-        if part.strip().strip("-*•").strip():
+        kept = part.strip(" -*•\t").rstrip(".")
+        if kept.strip():
             lead = len(part) - len(part.lstrip(" -*•\t"))
-            out.append((idx + lead, part.strip(" -*•\t")))
+            out.append((idx + lead, kept))
     return out
 
 
@@ -141,6 +168,40 @@ def read_item(doc: Doc, roll: Roll, item: str, start: int, *, present: bool) -> 
     return False
 
 
+STATUS_ROW = re.compile(
+    r"^[\s|]*(?P<name>[^\t|]+?)\s*[\t|]\s*(?:(?P<present>P|Pr[ée]sente?)|(?P<absent>A|E|AE|Abs|"
+    r"Exc|Absente?|Excus[ée]e?)|(?:pouvoir|procuration|mandat)\s+(?:à|a|au)\s+(?P<holder>[^|]+?))"
+    r"[\s|]*$",
+    re.IGNORECASE,
+)
+
+
+def read_status_rows(doc: Doc, roll: Roll, start: int, end: int) -> bool:
+    """A flattened attendance table, one member a line with a status code (P, A, E, pouvoir à…).
+
+    >>> d = Doc.of("DUPONT Jean\\tP\\nMARTIN Anne\\tpouvoir à DUPONT Jean\\n")
+    >>> r = Roll([], [], [], [])
+    >>> read_status_rows(d, r, 0, len(d.text)), r.present[0].family_name, r.proxies[0][1]
+    (True, 'DUPONT', 'DUPONT Jean')
+    """
+    found = False
+    for offset, line in doc.lines(start, end):
+        m = STATUS_ROW.match(line)
+        if not m or not looks_like_name(m["name"]):
+            continue
+        found = True
+        member = person(doc, m["name"], offset + m.start("name"))
+        if m["present"]:
+            roll.present.append(member)
+        else:
+            roll.absent.append(member)
+        if m["holder"]:
+            roll.proxies.append((member, m["holder"], doc.span(offset, offset + len(line))))
+        else:
+            doc.span(offset, offset + len(line))
+    return found
+
+
 def resolve_holder(
     written: str, members: list[Person], doc: Doc, span: Span
 ) -> tuple[Person | None, str | None]:
@@ -155,11 +216,15 @@ def resolve_holder(
     return found, None
 
 
+@lru_cache(maxsize=4096)
+def _key(name: str | None) -> str:
+    return re.sub(r"[^a-z]", "", (name or "").lower())
+
+
 def match_person(written: str, members: list[Person]) -> Person | None:
     """The one member ``written`` designates by full or family name; None if none or several."""
     civ, given, family = parse_name(written)
-    def key(s: str | None) -> str:
-        return re.sub(r"[^a-z]", "", (s or "").lower())
+    key = _key
     candidates = [p for p in members if key(p.family_name) == key(family)]
     if given:
         initials = key(given)[:1]

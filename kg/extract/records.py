@@ -255,6 +255,7 @@ class SourceDocument:
     media_type: str
     text: str
     pages: tuple[int, ...] = ()  # character offset where each PDF page starts
+    legacy_lines: tuple[int, ...] = ()  # 1-based lines not in UTF-8, read as Windows-1252
 
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1

@@ -25,16 +25,19 @@ SCHEMES = {
 }
 Q = r"[«\"“]\s*"
 UQ = r"\s*[»\"”]"
-LAUNCH = re.compile(rf"(?:[aàAÀ]\s+l['’]occasion|lors)\s+d[ue]\s+(?P<event>[^,(]+?)\s*(?:\([^)]*\))?\s+"
+LAUNCH = re.compile(rf"(?:[aàAÀ]\s+l['’]occasion|lors)\s+d[ue]\s+(?P<event>[^,(]+?)"
+                    rf"\s*(?:\([^)]*\))?\s+"
                     rf"du\s+{DATE}[^.]{{0,80}}?lanc", re.IGNORECASE)
 TERRITORY = re.compile(rf"[Tt]erritoire\s*{Q}(?P<name>[^»\"”\n]+?){UQ}|"
                        rf"{Q}Territoire\s+(?P<name2>[^»\"”\n]+?){UQ}")
 PERIOD = re.compile(r"(?P<start>20\d\d)\s*[-–/]\s*(?P<end>20\d\d)")
 REPLACES = re.compile(rf"{Q}(?P<old>[^»\"”\n]+?){UQ}\s+est\s+(?:ainsi\s+)?remplac[ée]\s+par",
                       re.IGNORECASE)
-POPULATION = re.compile(r"population\s+(?:totale\s+)?de\s+(?P<n>\d[\d  \u202f.]*\d)\s+habitants",
+POPULATION = re.compile(r"population\s+(?:totale\s+)?de\s+"
+                        r"(?P<n>\d(?:[\d  \u202f.]*\d)?)\s+habitants",
                         re.IGNORECASE)
-MEMBER_COUNT = re.compile(r"total\s+de\s+(?P<n>\d+)\s+(?:intercommunalit[ée]s|EPCI|collectivit[ée]s)",
+MEMBER_COUNT = re.compile(r"total\s+de\s+(?P<n>\d+)\s+"
+                          r"(?:intercommunalit[ée]s|EPCI|collectivit[ée]s)",
                           re.IGNORECASE)
 AUTHORITY = re.compile(
     r"(?P<name>Communaut[ée]\s+(?:Urbaine|de\s+Communes|d['’]Agglom[ée]ration)\s+.+?"
@@ -44,7 +47,8 @@ AUTHORITY = re.compile(
 )
 DEPARTMENTS = re.compile(r"d[ée]partements?\s+(?P<list>(?:de\s+la|du|de\s+l['’]|des|de)\s+[^.\n]+?)"
                          r"(?=\s+qui\b|[.;\n]|,\s)", re.IGNORECASE)
-_DEPT_ITEM = re.compile(r"(?:de\s+la|du|de\s+l['’]|des|de)\s+(?P<d>[A-ZÉ][\w'’-]+(?:[- ][\w'’-]+)*?)"
+_DEPT_ITEM = re.compile(r"(?:de\s+la|du|de\s+l['’]|des|de)\s+"
+                        r"(?P<d>[A-ZÉ][\w'’-]+(?:[- ][\w'’-]+)*?)"
                         r"(?=\s+et\s|\s*,|\s*$)")
 AXES_INTRO = re.compile(r"^.*\baxes?\b.*:\s*$", re.IGNORECASE | re.MULTILINE)
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)°])\s+(?P<item>.+?)\s*[;.]?\s*$")
@@ -55,7 +59,8 @@ BODY = re.compile(r"(?P<name>Comit[ée]\s+(?:de\s+pilotage|technique|de\s+suivi|
 POSTS = re.compile(r"(?P<count>Deux|Trois|Un|Une|\d+)\s+(?P<kind>chefs?\s+de\s+projets?|"
                    r"chargée?s?\s+de\s+mission|animateurs?|animatrices?|coordinat(?:eur|rice)s?)"
                    r"(?P<rest>[^.]*)", re.IGNORECASE)
-SITE = re.compile(r"(?:bas[ée]e?\s+|l['’]autre\s+|l['’]une?\s+)(?P<prep>au|à\s+la|à\s+l['’]|à|aux)\s+"
+SITE = re.compile(r"(?:bas[ée]e?\s+|l['’]autre\s+|l['’]une?\s+)"
+                  r"(?P<prep>au|à\s+la|à\s+l['’]|à|aux)\s+"
                   r"(?P<site>[A-ZÉ][\w'’-]+(?:[- ][A-ZÉ][\w'’-]+)*)")
 KEY = re.compile(r"(?:cl[ée]\s+de\s+r[ée]partition|au\s+prorata)[^.]*?(?P<basis>nombre\s+d['’]"
                  r"habitants|population|potentiel\s+fiscal)", re.IGNORECASE)
@@ -76,7 +81,8 @@ def _territory(doc: Doc, start: int, end: int) -> Fact[str] | None:
     for m in TERRITORY.finditer(doc.text, start, end):
         group = "name" if m["name"] else "name2"
         name = re.sub(r"^(?:d['’]industrie\s+)", "", clean(m[group]), flags=re.IGNORECASE)
-        if fold(name) in ("d'industrie", "industrie") or "remplac" in fold(doc.text[m.end():m.end() + 30]):
+        after = fold(doc.text[m.end():m.end() + 30])
+        if fold(name) in ("d'industrie", "industrie") or "remplac" in after:
             continue
         return doc.fact(name, m.start(group), m.end(group))
     return None
@@ -96,7 +102,8 @@ def _departments(doc: Doc, start: int, end: int) -> tuple[Fact[str], ...]:
     out = []
     for m in DEPARTMENTS.finditer(doc.text, start, end):
         for d in _DEPT_ITEM.finditer(m["list"]):
-            out.append(doc.fact(d["d"], m.start("list") + d.start("d"), m.start("list") + d.end("d")))
+            at = m.start("list")
+            out.append(doc.fact(d["d"], at + d.start("d"), at + d.end("d")))
     return tuple(out)
 
 
@@ -105,7 +112,7 @@ def _axes(doc: Doc, start: int, end: int) -> tuple[Fact[str], ...]:
     if not intro:
         return ()
     doc.span(intro.start(), intro.end())
-    out = []
+    out: list[Fact[str]] = []
     for offset, line in doc.lines(intro.end() + 1, end):
         if not line.strip():
             if out:
@@ -132,7 +139,7 @@ def _posts(doc: Doc, start: int, end: int) -> tuple[Post, ...]:
         return tuple(Post(kind=doc.group_fact(m, "kind", kind),
                           site=doc.fact(site_name(s), base + s.start("site"), base + s.end("site")))
                      for s in sites)
-    count = {"un": 1, "une": 1, "deux": 2, "trois": 3}.get(fold(m["count"]), None)
+    count = {"un": 1, "une": 1, "deux": 2, "trois": 3}.get(fold(m["count"]))
     n = count if count is not None else int(m["count"])
     return tuple(Post(kind=doc.group_fact(m, "kind", kind)) for _ in range(n))
 
@@ -156,8 +163,9 @@ def read_programme(doc: Doc, start: int, end: int, *, title: str) -> Programme |
     return Programme(
         scheme=scheme or doc.fact("", start, start),
         territory=territory,
-        launch_date=doc.fact(date_from_match(launch), launch.start("day") if launch["day"] else
-                             launch.start("nday"), launch.end()) if launch else None,
+        launch_date=doc.fact(date_from_match(launch), *(launch.span("day") if launch["day"] else
+                             launch.span("nday"))[:1], launch.end("year") if launch["day"] else
+                             launch.end("nyear")) if launch else None,
         launch_event=doc.text_fact(launch, "event") if launch else None,
         start_year=doc.group_fact(period, "start", int(period["start"])) if period else None,
         end_year=doc.group_fact(period, "end", int(period["end"])) if period else None,
@@ -168,7 +176,8 @@ def read_programme(doc: Doc, start: int, end: int, *, title: str) -> Programme |
         if population else None,
         departments=_departments(doc, start, end),
         axes=_axes(doc, start, end),
-        governance=tuple(GovernanceBody(name=doc.text_fact(b, "name"), role=doc.text_fact(b, "role"))
+        governance=tuple(GovernanceBody(name=doc.text_fact(b, "name"),
+                                        role=doc.text_fact(b, "role"))
                          for b in BODY.finditer(doc.text, start, end)),
         posts=_posts(doc, start, end),
         allocation_key=basis,

@@ -79,5 +79,6 @@ class Doc:
     def warn(self, message: str, start: int | None = None, end: int | None = None) -> None:
         span = None
         if start is not None:
-            span = Span(start, end or start, self.line_of(start))
+            page = bisect.bisect_right(self.pages, start) if self.pages else None
+            span = Span(start, end or start, self.line_of(start), page)
         self.issues.append(Issue(Severity.WARNING, message, span))

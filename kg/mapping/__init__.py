@@ -3,8 +3,8 @@
 >>> from pathlib import Path
 >>> from kg.extract import extract
 >>> from kg.registry import load_registry
->>> doc = map_deliberation(extract(Path("corpus/dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt")),
-...                        registry=load_registry(), iris=Iris())
+>>> sample = Path("corpus/dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt")
+>>> doc = map_deliberation(extract(sample), registry=load_registry(), iris=Iris())
 >>> doc.graph.startswith("https://w3id.org/territoires-kg/id/graph/")
 True
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -70,9 +71,9 @@ class GraphBuilder:
             self.add(iri, RDFS.label, label)
         return iri
 
-    def fact(self, s: str, p: NamedNode, fact: Fact[object], value: Value | None = None) -> None:
+    def fact(self, s: str, p: NamedNode, fact: Fact[Any], value: Value | None = None) -> None:
         """Add ``s p value`` and the evidence tying it to ``fact``'s span."""
-        self.add(s, p, value if value is not None else fact.value)  # type: ignore[arg-type]
+        self.add(s, p, value if value is not None else fact.value)
         self.evidence(s, p, fact.span)
 
     def evidence(self, s: str, p: NamedNode, span: Span) -> None:

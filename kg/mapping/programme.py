@@ -11,9 +11,10 @@ import re
 
 from pyoxigraph import NamedNode
 
-from kg.extract.records import Deliberation, DecisionKind, Programme
+from kg.extract.records import DecisionKind, Deliberation, Programme
 from kg.mapping.authorities import Authorities
 from kg.mapping.builder import GraphBuilder
+from kg.mapping.population import map_population_check
 from kg.mapping.vocab import ORG, RDFS, TKG
 from kg.registry import Context, Territory
 from kg.registry.resolve import normalise
@@ -99,6 +100,7 @@ def map_programme(
                        (TKG.declaredMemberCount, p.member_count)):
         if fact is not None:
             b.fact(convention, prop, fact)
+    map_population_check(b, auth, p, convention)
     for dept in p.departments:
         b.fact(convention, TKG.departmentName, dept)
     _map_body(b, p, convention)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-class AuthorityKind(str, Enum):  # noqa: UP042 (str() kept as is for callers)
+class AuthorityKind(str, Enum):
     COMMUNE = "commune"
     EPCI = "epci"
     EPT = "ept"

@@ -1,0 +1,1 @@
+"""Publishing: the graph written in national formats and dumps."""

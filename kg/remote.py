@@ -1,0 +1,237 @@
+"""A remote SPARQL 1.1 endpoint behind the :class:`~kg.store.KnowledgeStore` protocol.
+
+Queries go through SPARQLWrapper (SPARQL 1.1 Protocol, JSON results turned
+back into pyoxigraph terms); named graphs are written with the SPARQL 1.1
+Graph Store HTTP Protocol (``PUT``/``DELETE`` on ``?graph=IRI``,
+https://www.w3.org/TR/sparql11-http-rdf-update/). The endpoint must query
+the union of its named graphs by default, as the embedded store does
+(``oxigraph serve --union-default-graph``; Fuseki ``tdb2:unionDefaultGraph``).
+
+Parameters are bound as RDF terms: each term is written in its N-Triples
+form into a ``VALUES`` block opened at the start of the query's outer group,
+never pasted from the user's string.
+
+>>> inject_values("SELECT ?x WHERE { ?x a ?t }", {"t": NamedNode("https://example.org/T")})
+'SELECT ?x WHERE { VALUES (?t) { (<https://example.org/T>) } ?x a ?t }'
+>>> graph_store_url("http://127.0.0.1:7878/query")
+'http://127.0.0.1:7878/store'
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import contextlib
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import IO, Any
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, serialize
+from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from kg.mapping.vocab import PREFIXES
+from kg.store import Results, StoreError, Term
+
+# Oxigraph serves /query and /store; Fuseki /ds/sparql and /ds/data.
+_GSP_SUFFIXES = {"query": "store", "sparql": "data"}
+_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
+_STRING = re.compile(r"\"\"\".*?\"\"\"|'''.*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
+
+
+def _plumbing(name: str) -> str:
+    return resources.files("kg.resources").joinpath("sparql", f"{name}.rq").read_text("utf-8")
+
+
+def graph_store_url(endpoint: str) -> str:
+    """The Graph Store endpoint next to a query endpoint (Oxigraph ``/store``, Fuseki ``/data``)."""
+    parts = urllib.parse.urlsplit(endpoint)
+    head, _, last = parts.path.rpartition("/")
+    if last not in _GSP_SUFFIXES:
+        raise StoreError(f"{endpoint}: cannot tell the Graph Store endpoint of this SPARQL "
+                         "endpoint; set TKG_GSP_ENDPOINT")
+    return urllib.parse.urlunsplit(parts._replace(path=f"{head}/{_GSP_SUFFIXES[last]}", query=""))
+
+
+def _outer_brace(query: str) -> int:
+    """The offset of the ``{`` opening the query's outer group, outside comments, strings, IRIs."""
+    i = 0
+    while i < len(query):
+        c = query[i]
+        if c == "#":
+            end = query.find("\n", i)
+            i = len(query) if end < 0 else end
+            continue
+        m = (_STRING if c in "\"'" else _IRI).match(query, i) if c in "\"'<" else None
+        if m:
+            i = m.end()
+            continue
+        if c == "{":
+            return i
+        i += 1
+    raise StoreError("the query has no group pattern to bind parameters in")
+
+
+def _ntriples(name: str, t: Term) -> str:
+    if isinstance(t, BlankNode):
+        raise StoreError(f"parameter {name}: a blank node cannot be bound on a remote endpoint")
+    return str(t)  # pyoxigraph writes terms in their N-Triples form, escaped
+
+
+def inject_values(query: str, bindings: Mapping[str, Term]) -> str:
+    """``query`` with one ``VALUES`` row binding each variable to its term."""
+    if not bindings:
+        return query
+    for name in bindings:
+        if not re.fullmatch(r"\w+", name):
+            raise StoreError(f"{name!r} is not a SPARQL variable name")
+    head = " ".join(f"?{n}" for n in bindings)
+    row = " ".join(_ntriples(n, t) for n, t in bindings.items())
+    at = _outer_brace(query) + 1
+    return f"{query[:at]} VALUES ({head}) {{ ({row}) }}{query[at:]}"
+
+
+def _explain(err: SPARQLWrapperException) -> str:
+    """The server's own message (SPARQLWrapper appends it after 'Response:'), on one line."""
+    kind = type(err).__name__
+    text = str(err)
+    _, _, response = text.partition("Response:")
+    body = response.strip()
+    if body.startswith(("b'", 'b"')):  # the repr of the response's bytes
+        with contextlib.suppress(ValueError, SyntaxError):
+            body = ast.literal_eval(body).decode("utf-8", "replace")
+    body = " ".join(body.split())[:300]
+    return f"{kind}: {body}" if body else f"{kind}: {' '.join(text.split())[:300]}"
+
+
+def _term(b: Mapping[str, Any]) -> Term | None:
+    kind, value = b.get("type"), b.get("value", "")
+    if kind == "uri":
+        return NamedNode(value)
+    if kind == "bnode":
+        try:
+            return BlankNode(value)
+        except ValueError:
+            return BlankNode()
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in b:
+            return Literal(value, language=b["xml:lang"])
+        if "datatype" in b:
+            return Literal(value, datatype=NamedNode(b["datatype"]))
+        return Literal(value)
+    return None  # RDF-star triple terms are not part of this model
+
+
+class RemoteStore:
+    """A SPARQL 1.1 endpoint (query) and its Graph Store endpoint (load).
+
+    Credentials, if any, come from the environment through :class:`kg.config.Settings`
+    (``TKG_ENDPOINT_USER``, ``TKG_ENDPOINT_PASSWORD``), never from the command line.
+    """
+
+    def __init__(self, endpoint: str, *, graph_store: str | None = None, user: str | None = None,
+                 password: str | None = None, timeout: int = 300) -> None:
+        self.endpoint = endpoint
+        self._graph_store = graph_store
+        self._auth = (user, password or "") if user else None
+        self._timeout = timeout
+
+    @property
+    def graph_store(self) -> str:
+        return self._graph_store or graph_store_url(self.endpoint)
+
+    # -- SPARQL 1.1 Protocol ------------------------------------------------------------
+
+    def _json(self, query: str) -> dict[str, Any]:
+        client = SPARQLWrapper(self.endpoint)
+        client.setQuery(query)
+        # SPARQLWrapper guesses the query form from keywords and can be misled by the words of
+        # a comment ("copy", "load"...) into sending the query as an update; it is a SELECT.
+        client.queryType = SELECT
+        client.setMethod(POST)
+        client.setReturnFormat(JSON)
+        client.setTimeout(self._timeout)
+        if self._auth:
+            client.setCredentials(*self._auth)
+        try:
+            out = client.queryAndConvert()
+        except urllib.error.URLError as err:
+            raise StoreError(f"{self.endpoint}: cannot reach the SPARQL endpoint "
+                             f"({err.reason})") from None
+        except SPARQLWrapperException as err:
+            raise StoreError(f"{self.endpoint}: {_explain(err)}") from None
+        except (TimeoutError, ConnectionError) as err:
+            raise StoreError(f"{self.endpoint}: cannot reach the SPARQL endpoint ({err})") from None
+        if not isinstance(out, dict) or "results" not in out:
+            raise StoreError(f"{self.endpoint}: expected SELECT results in the SPARQL JSON format")
+        return out
+
+    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results:
+        out = self._json(inject_values(query, bindings or {}))
+        variables = tuple(out["head"]["vars"])
+        rows = tuple(tuple(_term(b[v]) if v in b else None for v in variables)
+                     for b in out["results"]["bindings"])
+        return Results(variables=variables, rows=rows)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for (g,) in self.select(_plumbing("store-graphs")).rows
+                      if isinstance(g, NamedNode))
+
+    def count(self) -> int:
+        (n,) = self.select(_plumbing("store-count")).rows[0]
+        return int(n.value) if n is not None else 0
+
+    def quads(self) -> list[Quad]:
+        rows = self.select(_plumbing("store-quads")).rows
+        return [Quad(s, p, o, g) for s, p, o, g in rows  # type: ignore[arg-type]
+                if s is not None and isinstance(p, NamedNode) and o is not None
+                and isinstance(g, NamedNode)]
+
+    def dump(self, out: IO[bytes], *, fmt: RdfFormat) -> None:
+        """Write the named graphs; a format without graphs (Turtle...) gets their union."""
+        quads = self.quads()
+        if fmt.supports_datasets:
+            serialize(sorted(quads, key=str), out, fmt, prefixes=PREFIXES)
+            return
+        serialize(sorted({q.triple for q in quads}, key=str), out, fmt, prefixes=PREFIXES)
+
+    # -- SPARQL 1.1 Graph Store HTTP Protocol ---------------------------------------------
+
+    def _graph_request(self, method: str, graph: str, body: bytes | None = None) -> int:
+        base = self.graph_store
+        url = f"{base}{'&' if '?' in base else '?'}graph={urllib.parse.quote(graph, safe='')}"
+        req = urllib.request.Request(url, data=body, method=method)
+        if body is not None:
+            req.add_header("Content-Type", "application/n-triples")
+        if self._auth:
+            token = base64.b64encode(":".join(self._auth).encode()).decode()
+            req.add_header("Authorization", f"Basic {token}")
+        try:
+            with urllib.request.urlopen(req, timeout=self._timeout) as resp:
+                return int(resp.status)
+        except urllib.error.HTTPError as err:
+            if method == "DELETE" and err.code == 404:
+                return 404
+            detail = err.read(300).decode("utf-8", "replace").strip().splitlines()
+            raise StoreError(f"{base}: {method} graph {graph} failed: HTTP {err.code} "
+                             f"{(detail or [err.reason])[0]}") from None
+        except urllib.error.URLError as err:
+            raise StoreError(f"{base}: cannot reach the Graph Store endpoint "
+                             f"({err.reason})") from None
+        except (TimeoutError, ConnectionError) as err:
+            raise StoreError(f"{base}: cannot reach the Graph Store endpoint ({err})") from None
+
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
+        """Replace one named graph with a single ``PUT`` (the server swaps it whole)."""
+        body = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES) or b""
+        self._graph_request("PUT", graph, body)
+
+    def remove_graph(self, graph: str) -> None:
+        self._graph_request("DELETE", graph)
+
+    def close(self) -> None:
+        """Nothing to release: each request opens and closes its own connection."""
