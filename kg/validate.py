@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
+from pyoxigraph import BlankNode as OxBlankNode
+from pyoxigraph import Literal as OxLiteral
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
@@ -23,6 +25,7 @@ from kg.store import KnowledgeStore
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 TKGSH = Namespace("https://w3id.org/territoires-kg/shapes#")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ORGANIZATION = NamedNode("http://www.w3.org/ns/org#organization")
 SHAPES_DIR = Path(__file__).resolve().parent.parent / "shapes"
 
@@ -110,10 +113,25 @@ def data_graph(store: KnowledgeStore, *, whole: bool = False) -> Graph:
     reference: list[Triple] = []
     for q in parse(buf.getvalue(), RdfFormat.N_QUADS):
         (reference if _is_reference(q.graph_name) and not whole else doc).append(q.triple)
-    triples = set(doc) | _reference_slice(doc, reference)
-    out = io.BytesIO()
-    serialize(triples, out, RdfFormat.N_TRIPLES)
-    return Graph().parse(data=out.getvalue().decode("utf-8"), format="nt")
+    graph = Graph()
+    for t in set(doc) | _reference_slice(doc, reference):
+        graph.add((_term(t.subject), _term(t.predicate), _term(t.object)))
+    return graph
+
+
+def _term(t: object) -> Node:
+    """An rdflib term for a pyoxigraph one (quicker than writing and parsing N-Triples)."""
+    if isinstance(t, NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, OxLiteral):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD_STRING:
+            return Literal(t.value)  # as rdflib reads a simple literal
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+    if isinstance(t, OxBlankNode):
+        return BNode(t.value)
+    raise TypeError(f"unexpected RDF term {t!r}")
 
 
 def _results(report: Graph) -> Iterable[tuple[object, dict[str, object]]]:
