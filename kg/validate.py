@@ -114,8 +114,16 @@ def data_graph(store: KnowledgeStore, *, whole: bool = False) -> Graph:
     for q in parse(buf.getvalue(), RdfFormat.N_QUADS):
         (reference if _is_reference(q.graph_name) and not whole else doc).append(q.triple)
     graph = Graph()
-    for t in set(doc) | _reference_slice(doc, reference):
-        graph.add((_term(t.subject), _term(t.predicate), _term(t.object)))
+    terms: dict[object, Node] = {}  # each term converted once: rdflib checks every new IRI
+
+    def term(t: object) -> Node:
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = _term(t)
+        return found
+
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph)
+               for t in set(doc) | _reference_slice(doc, reference))
     return graph
 
 
