@@ -103,6 +103,13 @@ def map_programme(
     map_population_check(b, auth, p, convention)
     for dept in p.departments:
         b.fact(convention, TKG.departmentName, dept)
+        found = auth.registry.resolve_department(dept.value)
+        if found.code is not None:
+            b.node(convention, TKG.coversDepartment, iris.department(found.code))
+            b.evidence(convention, TKG.coversDepartment, dept.span)
+        else:
+            auth.warnings.append(f"line {dept.span.line}: department {dept.value!r} not resolved "
+                                 f"({found.method}: {found.message})")
     _map_body(b, p, convention)
     _map_funding(b, auth, p, convention, deliberation, start, end)
 
