@@ -11,7 +11,7 @@ from kg.validate import Report, ValidationResult
 
 def _as_dict(r: ValidationResult) -> dict[str, object]:
     return {
-        "severity": r.severity, "focus": r.focus, "path": r.path, "component": r.component,
+        "severity": r.severity, "rule": r.rule, "focus": r.focus, "path": r.path, "component": r.component,
         "shape": r.shape, "value": r.value, "messages": r.messages,
         "sources": [{"document": s.document, "title": s.title, "line": s.line, "quote": s.quote}
                     for s in r.sources],
@@ -35,8 +35,9 @@ def print_report(report: Report, *, fmt: str = "text") -> None:
         out.write(f"{title}\n")
         for r in results:
             path = f" {r.path.rsplit('#', 1)[-1]}" if r.path else ""
-            value = f" = {r.value}" if r.value is not None else ""
-            out.write(f"  {r.severity}: {r.message('en')}\n    at {r.focus}{path}{value}\n")
+            value = f" = {r.value}" if r.value is not None and r.value != r.focus else ""
+            out.write(f"  {r.severity} [{r.rule}]: {r.message('en')}\n"
+                      f"    at {r.focus}{path}{value}\n")
             for s in r.sources:
                 out.write(f"    line {s.line}: {s.quote.strip()[:120]}\n")
     n_v = len(report.violations)

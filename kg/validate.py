@@ -7,18 +7,26 @@ document its focus node was read from, with the quoted line.
 from __future__ import annotations
 
 import io
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat
-from rdflib import Dataset, Graph, Literal, Namespace
+from pyoxigraph import BlankNode as OxBlankNode
+from pyoxigraph import Literal as OxLiteral
+from pyoxigraph import NamedNode, RdfFormat, Triple, parse
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from kg.store import KnowledgeStore
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
+TKGSH = Namespace("https://w3id.org/territoires-kg/shapes#")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_ORGANIZATION = NamedNode("http://www.w3.org/ns/org#organization")
 SHAPES_DIR = Path(__file__).resolve().parent.parent / "shapes"
 
 
@@ -40,6 +48,7 @@ class ValidationResult:
     messages: dict[str, str]  # language -> message
     value: str | None
     sources: tuple[Source, ...] = ()
+    rule: str = ""  # the sh:name of the node shape, in English
 
     def message(self, lang: str = "en") -> str:
         return self.messages.get(lang) or next(iter(self.messages.values()), "")
@@ -63,16 +72,74 @@ def load_shapes(directory: Path = SHAPES_DIR) -> Graph:
     return shapes
 
 
-def data_graph(store: KnowledgeStore) -> Graph:
-    """The union of the store's graphs as one rdflib graph."""
+def _is_reference(graph: object) -> bool:
+    return isinstance(graph, NamedNode) and "/graph/reference/" in graph.value
+
+
+def _reference_slice(doc: list[Triple], reference: list[Triple], *, hops: int = 2) -> set[Triple]:
+    """The reference triples within ``hops`` of a node the documents mention, and the
+    memberships of the territories they mention (the ANCT lists the documents are compared to)."""
+    by_subject: dict[object, list[Triple]] = defaultdict(list)
+    memberships: dict[object, list[object]] = defaultdict(list)
+    for t in reference:
+        by_subject[t.subject].append(t)
+        if t.predicate == _ORGANIZATION:
+            memberships[t.object].append(t.subject)
+    mentioned = {n for t in doc for n in (t.subject, t.object) if isinstance(n, NamedNode)}
+    frontier = set(mentioned) | {m for n in mentioned for m in memberships.get(n, ())}
+    seen, selected = set(frontier), set()
+    for _ in range(hops):
+        reached: set[object] = set()
+        for node in frontier:
+            for t in by_subject.get(node, ()):
+                selected.add(t)
+                if isinstance(t.object, NamedNode) and t.object not in seen:
+                    reached.add(t.object)
+        seen |= reached
+        frontier = reached
+    return selected
+
+
+def data_graph(store: KnowledgeStore, *, whole: bool = False) -> Graph:
+    """The documents' graphs and the slice of the reference graph they use, as one rdflib graph.
+
+    With ``whole``, the union of every graph of the store, reference graph included. The
+    reference graph is mostly communes no document mentions: its own checks (SIREN numbers)
+    run as plain SPARQL over it (:func:`kg.checks.offenders`).
+    """
     buf = io.BytesIO()
     store.dump(buf, fmt=RdfFormat.N_QUADS)
-    ds = Dataset()
-    ds.parse(data=buf.getvalue(), format="nquads")
-    union = Graph()
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
+    doc: list[Triple] = []
+    reference: list[Triple] = []
+    for q in parse(buf.getvalue(), RdfFormat.N_QUADS):
+        (reference if _is_reference(q.graph_name) and not whole else doc).append(q.triple)
+    graph = Graph()
+    terms: dict[object, Node] = {}  # each term converted once: rdflib checks every new IRI
+
+    def term(t: object) -> Node:
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = _term(t)
+        return found
+
+    graph.addN((term(t.subject), term(t.predicate), term(t.object), graph)
+               for t in set(doc) | _reference_slice(doc, reference))
+    return graph
+
+
+def _term(t: object) -> Node:
+    """An rdflib term for a pyoxigraph one (quicker than writing and parsing N-Triples)."""
+    if isinstance(t, NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, OxLiteral):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD_STRING:
+            return Literal(t.value)  # as rdflib reads a simple literal
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+    if isinstance(t, OxBlankNode):
+        return BNode(t.value)
+    raise TypeError(f"unexpected RDF term {t!r}")
 
 
 def _results(report: Graph) -> Iterable[tuple[object, dict[str, object]]]:
@@ -82,7 +149,7 @@ def _results(report: Graph) -> Iterable[tuple[object, dict[str, object]]]:
             "focus": str(report.value(node, SH.focusNode)),
             "path": (str(p) if (p := report.value(node, SH.resultPath)) is not None else None),
             "component": str(report.value(node, SH.sourceConstraintComponent)).rsplit("#", 1)[-1],
-            "shape": str(report.value(node, SH.sourceShape)),
+            "shape": report.value(node, SH.sourceShape),
             "value": (str(v) if (v := report.value(node, SH.value)) is not None else None),
             "messages": {
                 (m.language or "en"): str(m) for m in report.objects(node, SH.resultMessage)
@@ -91,31 +158,114 @@ def _results(report: Graph) -> Iterable[tuple[object, dict[str, object]]]:
         }
 
 
+def _rule(shapes: Graph, shape: object) -> tuple[str, str]:
+    """The node shape a result comes from (a property shape answers for its parent): IRI, name."""
+    if not isinstance(shape, Node):
+        return str(shape), ""
+    parent = shapes.value(predicate=SH.property, object=shape)
+    node = parent if parent is not None else shape
+    names = [n for n in shapes.objects(node, SH.name) if isinstance(n, Literal)]
+    name = next((str(n) for n in names if n.language in (None, "en")), str(node).rsplit("#")[-1])
+    return str(node), name
+
+
 def sources_of(store: KnowledgeStore, focus: str, path: str | None) -> tuple[Source, ...]:
     query = resources.files("kg.resources").joinpath("sparql", "evidence.rq").read_text("utf-8")
     rows = store.select(query, bindings={"focus": NamedNode(focus)})
     found = [r for r in rows if path is None or r["property"] == path] or list(rows)
-    return tuple(Source(document=r["document"] or "", title=r["title"] or "", line=int(r["line"] or 0),
-                        quote=r["quote"] or "") for r in found[:3])
+    return tuple(Source(document=r["document"] or "", title=r["title"] or "",
+                        line=int(r["line"] or 0), quote=r["quote"] or "") for r in found[:3])
 
 
-def validate(store: KnowledgeStore, *, shapes: Graph | None = None) -> Report:
+def _message_languages(shapes: Graph) -> list[tuple[re.Pattern[str], str]]:
+    """Each sh:message template of ``shapes`` as a pattern, with its language."""
+    out = []
+    for m in shapes.objects(None, SH.message):
+        if isinstance(m, Literal) and m.language:
+            parts = re.split(r"\{[$?]\w+\}", str(m))
+            out.append((re.compile(".*?".join(re.escape(x) for x in parts) + "$", re.S), m.language))
+    return out
+
+
+def _tag_messages(report: Graph, shapes: Graph) -> None:
+    """Give back their language tags to the messages pySHACL filled in from a template.
+
+    pySHACL substitutes the variables of a SPARQL constraint's ``sh:message`` into a plain
+    literal; the template the text matches tells its language.
+    """
+    templates = _message_languages(shapes)
+    for node, message in list(report.subject_objects(SH.resultMessage)):
+        if not isinstance(message, Literal) or message.language:
+            continue
+        lang = next((lang for pattern, lang in templates if pattern.match(str(message))), None)
+        if lang:
+            report.remove((node, SH.resultMessage, message))
+            report.add((node, SH.resultMessage, Literal(str(message), lang=lang)))
+
+
+def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
+    """pySHACL with SHACL-AF (for ``sh:SPARQLTarget``), no inference; warnings do not fail.
+
+    >>> conforms, report = run_shacl(Graph(), load_shapes())
+    >>> conforms
+    True
+    """
     from pyshacl import validate as shacl
 
-    data = data_graph(store)
     conforms, report_graph, _text = shacl(
-        data, shacl_graph=shapes if shapes is not None else load_shapes(),
-        advanced=True, allow_warnings=True, inference="none",
-    )
+        data, shacl_graph=shapes, advanced=True, allow_warnings=True, inference="none", inplace=True)
+    _tag_messages(report_graph, shapes)
+    return bool(conforms), report_graph
+
+
+def _store_wide(store: KnowledgeStore, shapes: Graph, report: Graph,
+                seen: set[tuple[str, str]]) -> list[ValidationResult]:
+    """Offenders the SPARQL targets find in the whole store but the sliced graph left out
+    (the reference graph's own nodes), added to ``report`` as SHACL results."""
+    from kg.checks import offenders, sparql_checks
+
+    checks = sparql_checks(shapes)
+    found = offenders(store, checks)
+    out = []
+    for check in checks:
+        for focus in found[check.shape]:
+            if (check.shape, focus) in seen:
+                continue
+            node = BNode()
+            report.add((node, RDF.type, SH.ValidationResult))
+            report.add((node, SH.focusNode, URIRef(focus)))
+            report.add((node, SH.resultSeverity, SH[check.severity]))
+            report.add((node, SH.sourceShape, URIRef(check.shape)))
+            report.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+            for lang, text in check.messages.items():
+                report.add((node, SH.resultMessage, Literal(text, lang=lang)))
+            out.append(ValidationResult(
+                severity=check.severity, focus=focus, path=None, component="SPARQLTarget",
+                shape=check.shape, rule=check.name, messages=check.messages, value=None,
+                sources=sources_of(store, focus, None)))
+    return out
+
+
+def validate(store: KnowledgeStore, *, shapes: Graph | None = None, whole: bool = False) -> Report:
+    """Validate ``store``: pySHACL over the documents' graphs and the slice of the reference
+    graph they use, then the shapes' SPARQL targets over the whole store (``whole``: pySHACL
+    over the union of every graph instead)."""
+    shapes = shapes if shapes is not None else load_shapes()
+    conforms, report_graph = run_shacl(data_graph(store, whole=whole), shapes)
     results = []
     for _node, r in _results(report_graph):
         focus, path = str(r["focus"]), r["path"]
+        shape, rule = _rule(shapes, r["shape"])
         results.append(ValidationResult(
             severity=str(r["severity"]), focus=focus, path=path if isinstance(path, str) else None,
-            component=str(r["component"]), shape=str(r["shape"]),
+            component=str(r["component"]), shape=shape, rule=rule,
             messages=r["messages"],  # type: ignore[arg-type]
             value=r["value"] if isinstance(r["value"], str) else None,
             sources=sources_of(store, focus, path if isinstance(path, str) else None),
         ))
+    if not whole:
+        extra = _store_wide(store, shapes, report_graph, {(r.shape, r.focus) for r in results})
+        results.extend(extra)
+        conforms = conforms and not any(r.severity == "Violation" for r in extra)
     results.sort(key=lambda x: (x.sources[0].document if x.sources else "", x.severity, x.focus))
     return Report(conforms=bool(conforms), results=tuple(results), graph=report_graph)

@@ -107,4 +107,6 @@ def map_reference(registry: Registry, iris: Iris) -> GraphBuilder:
             b.typed(ms, TKG.TerritoryMembership)
             b.node(ms, ORG.organization, iri)
             b.node(ms, ORG.member, member)
+            # Marks the ANCT list, so that a deliberation's memberships can be compared to it.
+            b.add(ms, DCTERMS.source, "ANCT")
     return b
