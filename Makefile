@@ -34,7 +34,8 @@ docs: $(STAMP)  ## HTML documentation of the ontology, in docs/ontology/index.ht
 	$(BIN)/python scripts/build_ontology_docs.py
 
 bench: $(STAMP)
-	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in $(basename $(notdir $(filter-out benchmarks/__init__.py,$(wildcard benchmarks/*.py)))); do \
+		echo "== $$b"; $(BIN)/python -m benchmarks.$$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) build tkg-store

@@ -6,16 +6,26 @@ import json
 import sys
 from collections import defaultdict
 
-from kg.validate import Report, ValidationResult
+from kg.validate import Report, Source, ValidationResult
 
 
 def _as_dict(r: ValidationResult) -> dict[str, object]:
     return {
         "severity": r.severity, "rule": r.rule, "focus": r.focus, "path": r.path, "component": r.component,
         "shape": r.shape, "value": r.value, "messages": r.messages,
-        "sources": [{"document": s.document, "title": s.title, "line": s.line, "quote": s.quote}
+        "sources": [{"document": s.document, "title": s.title, "line": s.line, "quote": s.quote,
+                     "line_text": s.line_text}
                     for s in r.sources],
     }
+
+
+def _quoted(s: Source) -> str:
+    """The source line, whitespace collapsed, with the value read from it between « »."""
+    line = " ".join(s.line_text.split()) or s.quote.strip()
+    quote = " ".join(s.quote.split())
+    if quote and quote in line and quote != line:
+        line = line.replace(quote, f"«{quote}»", 1)
+    return line if len(line) <= 160 else line[:157] + "…"
 
 
 def print_report(report: Report, *, fmt: str = "text") -> None:
@@ -39,7 +49,7 @@ def print_report(report: Report, *, fmt: str = "text") -> None:
             out.write(f"  {r.severity} [{r.rule}]: {r.message('en')}\n"
                       f"    at {r.focus}{path}{value}\n")
             for s in r.sources:
-                out.write(f"    line {s.line}: {s.quote.strip()[:120]}\n")
+                out.write(f"    line {s.line}: {_quoted(s)}\n")
     n_v = len(report.violations)
     n_w = sum(1 for r in report.results if r.severity == "Warning")
     verdict = "conforms" if not n_v else "does not conform"

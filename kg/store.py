@@ -95,13 +95,17 @@ class OxigraphStore:
         self.path = path
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
-        """Replace one named graph in a single transaction: readers see the old or the new."""
+        """Replace one named graph: the new quads are inserted in one transaction.
+
+        The quads are all built before the old graph is dropped, so a document that fails
+        to extract or map never touches the store. Oxigraph persists in the background;
+        :meth:`close` flushes once (flushing after every graph made loading 1.7x slower).
+        """
         g = NamedNode(graph)
         items = [Quad(q.subject, q.predicate, q.object, g) for q in quads]
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
         self._store.extend(items)
-        self._store.flush()
 
     def remove_graph(self, graph: str) -> None:
         g = NamedNode(graph)

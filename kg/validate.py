@@ -36,6 +36,7 @@ class Source:
     title: str
     line: int
     quote: str
+    line_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +175,8 @@ def sources_of(store: KnowledgeStore, focus: str, path: str | None) -> tuple[Sou
     rows = store.select(query, bindings={"focus": NamedNode(focus)})
     found = [r for r in rows if path is None or r["property"] == path] or list(rows)
     return tuple(Source(document=r["document"] or "", title=r["title"] or "",
-                        line=int(r["line"] or 0), quote=r["quote"] or "") for r in found[:3])
+                        line=int(r["line"] or 0), quote=r["quote"] or "",
+                        line_text=r["lineText"] or "") for r in found[:3])
 
 
 def _message_languages(shapes: Graph) -> list[tuple[re.Pattern[str], str]]:

@@ -55,7 +55,11 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
     assert authority is not None and session is not None and subject is not None
     decisions, decide_at = read_decisions(doc, header_end, len(doc.text))
     programme = read_programme(doc, header_end, decide_at, title=subject.title.value)
-    vote = read_vote(doc, decide_at, len(doc.text))
+    if not decisions:
+        doc.warn("no decision read: expected 'décide :' followed by articles ('- d'approuver …')",
+                 header_end, header_end)
+    # Without a "décide" marker the vote may follow anything after the header.
+    vote = read_vote(doc, decide_at if decisions else header_end, len(doc.text))
     counts = read_counts(doc, 0, header_end)
     return Deliberation(
         source=source,

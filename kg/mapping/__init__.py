@@ -53,9 +53,9 @@ def map_deliberation(d: Deliberation, *, registry: Registry, iris: Iris) -> Mapp
     auth = Authorities(b=b, registry=registry)
     # The deciding authority is named in full in the header; the programme section then
     # finds the territory, whose members break ties for the names that follow.
-    authority, _ = auth.resolve(d.authority)
+    authority, resolution = auth.resolve_deciding(d.authority, d.council)
     deliberation = map_deliberation_core(b, d, authority)
-    map_programme(b, auth, d, deliberation)
+    map_programme(b, auth, d, deliberation, authority_code=resolution.code)
     map_session(b, d, authority, deliberation)
     map_decisions(b, d, deliberation)
     map_vote(b, d, deliberation)

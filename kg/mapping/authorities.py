@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.records import Fact
 from kg.mapping.builder import GraphBuilder
-from kg.mapping.vocab import PROV, TKG
+from kg.mapping.vocab import PROV, SKOS, TKG
 from kg.registry import AuthorityKind, Context, Registry, Resolution
 
 _ACRONYM_IN_PARENS = re.compile(r"\(([A-Z]{2,})\)\s*$")
@@ -29,14 +29,23 @@ class Authorities:
     warnings: list[str] = field(default_factory=list)
     _cache: dict[str, tuple[str, Resolution]] = field(default_factory=dict)
 
-    def resolve(self, written: Fact[str]) -> tuple[str, Resolution]:
+    def resolve_deciding(self, written: Fact[str], council: Fact[str] | None) -> tuple[str, Resolution]:
+        """The authority whose council decides: a municipal council's is a commune."""
+        if council is not None and "municipal" in council.value.lower():
+            return self.resolve(written, commune=True)
+        return self.resolve(written)
+
+    def resolve(self, written: Fact[str], *, commune: bool = False) -> tuple[str, Resolution]:
         """The IRI of the authority ``written`` names, and how it was found."""
         name = written.value
         if name in self._cache:
             iri, res = self._cache[name]
             self._record(written, iri, res)
             return iri, res
-        res = self.registry.resolve(name, context=self.context)
+        if commune:
+            res = self.registry.resolve_commune(name, context=self.context)
+        else:
+            res = self.registry.resolve(name, context=self.context)
         acronym = _ACRONYM_IN_PARENS.search(name)
         if not res.resolved and acronym:
             res = self.registry.resolve(acronym.group(1), context=self.context)
@@ -47,6 +56,13 @@ class Authorities:
             self.warnings.append(f"line {written.span.line}: authority {name!r} not resolved "
                                  f"({res.method}: {res.message})")
             self.b.typed(iri, TKG.Authority, label=name)
+        elif res.kind == AuthorityKind.COMMUNE and res.code is not None:
+            # Communes outside the ANCT lists are not in the reference graph: name them here.
+            commune_record = self.registry.commune(res.code)
+            self.b.typed(iri, TKG.Commune)
+            self.b.add(iri, TKG.inseeCode, res.code)
+            if commune_record is not None:
+                self.b.add(iri, SKOS.prefLabel, commune_record.name)
         self._cache[name] = (iri, res)
         self._record(written, iri, res)
         return iri, res

@@ -4,7 +4,7 @@ A fact ``(s, p, value)`` read from a span of the document becomes the triple
 plus a ``tkg:Evidence`` (an ``oa:Annotation``) whose body is ``s``, whose
 ``tkg:property`` is ``p`` and whose target is the span: an
 ``oa:SpecificResource`` of the source document selected by an
-``oa:TextPositionSelector`` (start, end, line, page, and the quoted text).
+``oa:TextPositionSelector`` (start, end, line, page, the quoted text and its whole line).
 """
 
 from __future__ import annotations
@@ -98,4 +98,8 @@ class GraphBuilder:
         self.add(selector, TKG.line, span.line)
         if span.page is not None:
             self.add(selector, TKG.page, span.page)
-        self.add(selector, TKG.quote, self.source.text[span.start:span.end])
+        text = self.source.text
+        self.add(selector, TKG.quote, text[span.start:span.end])
+        line_start = text.rfind("\n", 0, span.start) + 1
+        line_end = text.find("\n", span.start)
+        self.add(selector, TKG.lineText, text[line_start:line_end if line_end >= 0 else len(text)])

@@ -29,13 +29,28 @@ def find_territory(auth: Authorities, p: Programme, key: str) -> Territory | Non
     reg = auth.registry
     if p.territory:
         wanted = normalise(p.territory.value)
-        named = [t for t in reg.territories(key) if normalise(t.label) == wanted]
+        named = [t for t in listed(auth, key) if normalise(t.label) == wanted]
         if len(named) == 1:
             return named[0]
     codes = {reg.resolve(m.value).code for m in p.members}
-    if None in codes or not codes:
+    if None in codes or not codes or not listed(auth, key):
         return None
     return reg.territory_with_members(frozenset(c for c in codes if c), key)
+
+
+def listed(auth: Authorities, key: str) -> tuple[Territory, ...]:
+    """The ANCT territories of programme ``key``; none for a programme ANCT does not list."""
+    if key not in {p.key for p in auth.registry.programmes()}:
+        return ()
+    return auth.registry.territories(key)
+
+
+def territory_of(auth: Authorities, key: str, code: str | None) -> Territory | None:
+    """The one territory of programme ``key`` the deciding authority is listed in, if any."""
+    if code is None:
+        return None
+    found = [t for t in listed(auth, key) if code in t.member_codes]
+    return found[0] if len(found) == 1 else None
 
 
 def _post_kind(label: str) -> str:
@@ -44,7 +59,8 @@ def _post_kind(label: str) -> str:
 
 
 def map_programme(
-    b: GraphBuilder, auth: Authorities, d: Deliberation, deliberation: str
+    b: GraphBuilder, auth: Authorities, d: Deliberation, deliberation: str, *,
+    authority_code: str | None = None,
 ) -> None:
     p = d.programme
     if p is None:
@@ -59,13 +75,17 @@ def map_programme(
         b.fact(programme, TKG.launchDate, p.launch_date)
     if p.launch_event:
         b.fact(programme, TKG.launchEvent, p.launch_event)
-    territory_ref = find_territory(auth, p, key)
+    territory_ref = find_territory(auth, p, key) or territory_of(auth, key, authority_code)
     if territory_ref is not None:
         auth.context = Context(territory_members=territory_ref.member_codes)
         territory = iris.territory(territory_ref.anct_id)
         territory_key = territory_ref.anct_id
     else:
-        name = p.territory.value if p.territory else d.subject.title.value
+        # A territory named by no list is known by its name; one the text does not name is
+        # the deciding authority's own instance of the programme, so that two councils'
+        # unnamed conventions never share an IRI.
+        own = f"{key} {authority_code or d.authority.value}"
+        name = p.territory.value if p.territory else own
         territory = iris.unlisted_territory(name)
         territory_key = name
         auth.warnings.append(f"territory {name!r} not found in the ANCT list of {key!r}")
@@ -103,6 +123,13 @@ def map_programme(
     map_population_check(b, auth, p, convention)
     for dept in p.departments:
         b.fact(convention, TKG.departmentName, dept)
+        found = auth.registry.resolve_department(dept.value)
+        if found.code is not None:
+            b.node(convention, TKG.coversDepartment, iris.department(found.code))
+            b.evidence(convention, TKG.coversDepartment, dept.span)
+        else:
+            auth.warnings.append(f"line {dept.span.line}: department {dept.value!r} not resolved "
+                                 f"({found.method}: {found.message})")
     _map_body(b, p, convention)
     _map_funding(b, auth, p, convention, deliberation, start, end)
 

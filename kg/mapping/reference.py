@@ -49,8 +49,25 @@ def map_authority(b: GraphBuilder, a: Authority) -> str:
     return iri
 
 
+def map_places(b: GraphBuilder, registry: Registry) -> None:
+    """Departments and regions, by INSEE code, each department in its region."""
+    for region in registry.regions():
+        iri = b.iris.region(region.code)
+        b.typed(iri, TKG.Region)
+        b.add(iri, SKOS.prefLabel, region.name)
+        b.add(iri, TKG.inseeCode, region.code)
+    for dept in registry.departments():
+        iri = b.iris.department(dept.code)
+        b.typed(iri, TKG.Department)
+        b.add(iri, SKOS.prefLabel, dept.name)
+        b.add(iri, TKG.inseeCode, dept.code)
+        if dept.region:
+            b.node(iri, TKG.inRegion, b.iris.region(dept.region))
+
+
 def map_reference(registry: Registry, iris: Iris) -> GraphBuilder:
     b = GraphBuilder(graph=iris.reference_graph(REFERENCE_GRAPH), iris=iris)
+    map_places(b, registry)
     agency = registry.agency("anct")
     if agency:
         map_authority(b, agency)

@@ -153,6 +153,12 @@ class Registry:
     def region(self, code: str) -> Authority | None:
         return self._snapshot.regions.get(code)
 
+    def departments(self) -> tuple[Authority, ...]:
+        return tuple(self._snapshot.departments.values())
+
+    def regions(self) -> tuple[Authority, ...]:
+        return tuple(self._snapshot.regions.values())
+
     def agency(self, key: str) -> Authority | None:
         name = _AGENCIES.get(key)
         return Authority(code=key, name=name, kind=AuthorityKind.AGENCY) if name else None

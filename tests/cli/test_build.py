@@ -118,3 +118,14 @@ def test_a_store_folder_is_created_with_its_parents(
     store = tmp_path / "not" / "yet" / "there"
     assert run(capsys, "build", str(sample_path), "--store", str(store))[0] == 0
     assert count(store) > 0
+
+
+def test_a_long_build_shows_its_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.synth import write_corpus
+
+    write_corpus(tmp_path / "docs", 25, seed=7)
+    code, _out, err = run(capsys, "build", str(tmp_path / "docs"), "--store", str(tmp_path / "st"),
+                          "--no-reference")
+    assert code == 0
+    progress = [line for line in err.splitlines() if line.endswith("documents") and line.startswith("[")]
+    assert progress[-1] == "[25/25] documents" and len(progress) >= 5

@@ -1,0 +1,44 @@
+"""Conventions that name no listed territory are never merged across councils."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.extract import extract
+from kg.mapping import Iris, map_deliberation
+from kg.registry import load_registry
+
+TEMPLATE = """Conseil communautaire de {name}
+Séance du 4 mars 2025
+OBJET : RURALITE
+**Villages d'avenir - Convention 2025-2027**
+
+Le programme « Villages d'avenir » accompagne les collectivités.
+
+Le Conseil, après en avoir délibéré, décide :
+- d'approuver la convention.
+Pour : 12 – Contre : 0 – Abstentions : 0
+"""
+TKG = "https://w3id.org/territoires-kg/ontology#"
+
+
+def _conventions(path: Path) -> set[str]:
+    mapped = map_deliberation(extract(path), registry=load_registry(), iris=Iris())
+    return {q.subject.value for q in mapped.quads
+            if q.predicate.value.endswith("22-rdf-syntax-ns#type") and q.object.value == TKG + "Convention"}
+
+
+def test_two_councils_unnamed_conventions_get_different_iris(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(TEMPLATE.format(name="Dijon Métropole"), encoding="utf-8")
+    second.write_text(TEMPLATE.format(name="CC du Grand Autunois Morvan"), encoding="utf-8")
+    a, b = _conventions(first), _conventions(second)
+    assert len(a) == 1 and len(b) == 1 and a != b
+
+
+def test_a_commune_listed_in_a_programme_gets_its_anct_territory(tmp_path: Path) -> None:
+    doc = tmp_path / "bouillante.txt"
+    doc.write_text(TEMPLATE.replace("Conseil communautaire", "Conseil municipal")
+                   .replace("Villages d'avenir", "Petites villes de demain").format(name="Bouillante"),
+                   encoding="utf-8")
+    assert _conventions(doc) == {Iris().convention("pvd-01-971-1", 2025, 2027)}
