@@ -164,12 +164,19 @@ def _map_funding(b: GraphBuilder, auth: Authorities, p: Programme, convention: s
         b.node(convention, TKG.hasFundingPlan, plan)
         if p.funding.grand_total:
             b.fact(plan, TKG.declaredGrandTotal, p.funding.grand_total)
-        for post in p.funding.posts:
-            carrier_iri, res = auth.resolve(post.carrier) if post.carrier else (None, None)
-            kind = _post_kind(post.label.value)
-            carrier_key = res.code if res and res.code else (post.carrier.value if post.carrier
-                                                              else str(post.ordinal))
-            iri = b.iris.post(convention, kind, carrier_key)
+        resolved = [(post, *(auth.resolve(post.carrier) if post.carrier else (None, None)))
+                    for post in p.funding.posts]
+        keys = [(_post_kind(post.label.value),
+                 res.code if res and res.code else (post.carrier.value if post.carrier
+                                                    else str(post.ordinal)))
+                for post, _iri, res in resolved]
+        for (post, carrier_iri, _res), (kind, carrier_key) in zip(resolved, keys, strict=True):
+            # Two posts of one plan with the same kind and carrier are told apart by their
+            # rank among those posts, as every council's table lists them.
+            twins = [k for k in keys if k == (kind, carrier_key)]
+            rank = keys[:p.funding.posts.index(post)].count((kind, carrier_key)) + 1
+            key = carrier_key if len(twins) == 1 else f"{carrier_key}-{rank}"
+            iri = b.iris.post(convention, kind, key)
             b.typed(iri, TKG.Post)
             b.fact(iri, RDFS.label, post.label)
             b.add(iri, TKG.postKind, kind)

@@ -42,3 +42,35 @@ def test_a_commune_listed_in_a_programme_gets_its_anct_territory(tmp_path: Path)
                    .replace("Villages d'avenir", "Petites villes de demain").format(name="Bouillante"),
                    encoding="utf-8")
     assert _conventions(doc) == {Iris().convention("pvd-01-971-1", 2025, 2027)}
+
+
+TWIN_POSTS = """Conseil communautaire de Dijon Métropole
+Séance du 4 mars 2025
+OBJET : INDUSTRIE
+**Territoire « Bourgogne Industrie » 2024-2027**
+
+Le programme « Territoires d'industrie » accompagne les territoires.
+
+| Chef de projet porté par Dijon Métropole | Montant | Chef de projet porté par Dijon Métropole | Montant |
+|---|---|---|---|
+| ANCT | 20 000 € | ANCT | 10 000 € |
+| Dijon Métropole | 30 000 € | Dijon Métropole | 40 000 € |
+| TOTAL | 50 000 € | TOTAL | 50 000 € |
+
+Le Conseil, après en avoir délibéré, décide :
+- d'approuver la convention.
+Pour : 12 – Contre : 0 – Abstentions : 0
+"""
+
+
+def test_two_posts_with_the_same_kind_and_carrier_stay_two_posts(tmp_path: Path) -> None:
+    doc = tmp_path / "twins.txt"
+    doc.write_text(TWIN_POSTS, encoding="utf-8")
+    mapped = map_deliberation(extract(doc), registry=load_registry(), iris=Iris())
+    posts = {q.subject.value for q in mapped.quads
+             if q.predicate.value.endswith("22-rdf-syntax-ns#type") and q.object.value == TKG + "Post"}
+    assert len(posts) == 2
+    amounts = {(q.subject.value.rsplit("/funding/", 1)[0], q.object.value) for q in mapped.quads
+               if q.predicate.value == TKG + "amount"}
+    assert {a for _p, a in amounts} == {"20000", "30000", "10000", "40000"}
+    assert len({p for p, _a in amounts}) == 2
