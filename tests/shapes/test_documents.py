@@ -60,6 +60,33 @@ CASES = {
         "la Communauté de Communes du Grand Imaginaire et", "Grand Imaginaire"),
     "population-covered": Case("Population covered", "444 993 habitants", "454 993 habitants",
                                "454 993", exit_code=0),
+    "shares-add-up": Case("Shares add up to 100 %", "ANCT\t40 000 € (68%)", "ANCT\t40 000 € (78%)",
+                          "Chef de Projet 1 porté par la CUCM"),
+    "share-matches-amount": Case("Share matches amount", "Dijon métropole\t10 545 € (18%)",
+                                 "Dijon métropole\t10 545 € (28%)", "28%"),
+    "share-within-0-100": Case("Contribution", "CCEALS\t925 € (1,5%)", "CCEALS\t925 € (101,5%)",
+                               "101,5%"),
+    "everyone-votes": Case("Everyone votes", "SCRUTIN POUR : 78", "SCRUTIN POUR : 76", "76",
+                           exit_code=0),
+    "present-plus-absent": Case("Present plus absent", "Nombre de membres en exercice : 86",
+                                "Nombre de membres en exercice : 85", "85"),
+    "in-office-within-seats": Case("Session counts", "Nombre de membres du Conseil métropolitain : 86",
+                                   "Nombre de membres du Conseil métropolitain : 80", "86"),
+    "proxies-listed": Case("Proxies listed", "Nombre de procurations : 11",
+                           "Nombre de procurations : 12", "12"),
+    "proxy-holder-present": Case(
+        "Proxy holder present", "GAUCHER pouvoir à Monsieur Emmanuel BICHOT",
+        "GAUCHER pouvoir à Monsieur Thierry FALCONNET", "pouvoir à Monsieur Thierry FALCONNET"),
+    "period": Case("Period", 'TERRITOIRE "Bourgogne Industrie" 2024-2027',
+                   'TERRITOIRE "Bourgogne Industrie" 2027-2024', "2027"),
+    "convention-in-phase": Case("Convention within its programme phase",
+                                'TERRITOIRE "Bourgogne Industrie" 2024-2027',
+                                'TERRITOIRE "Bourgogne Industrie" 2024-2029', "2029", exit_code=0),
+    "members-as-listed": Case("Members as in the ANCT list",
+                              "la Communauté de Communes du Grand Charolais, la Communauté de "
+                              "Communes du Grand Autunois",
+                              "la Communauté de Communes du Grand Autunois", "Bourgogne Industrie",
+                              exit_code=0),
 }
 
 
