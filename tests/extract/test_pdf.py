@@ -1,7 +1,7 @@
 """PDF input: the sample rendered to PDF (fpdf2, DejaVu Sans) gives the text's record.
 
-The font is a system TTF (Debian ``fonts-dejavu-core``); the tests are skipped, with a
-reason, where no DejaVu Sans is installed: the core PDF fonts cannot write "œ" or "€".
+The font is a system TTF (Debian ``fonts-dejavu-core``, which ``.ci/run`` installs): the core
+PDF fonts cannot write "œ" or "€". Without it the tests fail and say what to install.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from kg.synth import generate
 from .pdfrender import render_pdf, unicode_font
 
 FONT = unicode_font()
-needs_font = pytest.mark.skipif(FONT is None, reason="no DejaVu Sans TTF to render Unicode PDF")
+MISSING_FONT = ("no DejaVu Sans TTF to render the sample's Unicode text to PDF: install Debian's "
+                "fonts-dejavu-core (.ci/run does)")
 
 
 def _plain(path: Path) -> dict[str, object]:
@@ -32,18 +33,16 @@ def _plain(path: Path) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def sample_pdf(sample_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     if FONT is None:
-        pytest.skip("no DejaVu Sans TTF to render Unicode PDF")
+        pytest.fail(MISSING_FONT)
     target = tmp_path_factory.mktemp("pdf") / "sample.pdf"
     return render_pdf(sample_path.read_text(encoding="utf-8"), target, font=FONT)
 
 
-@needs_font
 def test_pdf_of_the_sample_gives_the_same_record(sample_pdf: Path, sample_path: Path) -> None:
     diffs = differences(_plain(sample_path), _plain(sample_pdf))
     assert not diffs, "\n".join(diffs)
 
 
-@needs_font
 def test_pdf_facts_carry_their_page(sample_pdf: Path) -> None:
     d = extract(sample_pdf)
     assert len(d.source.pages) == 3
@@ -52,18 +51,16 @@ def test_pdf_facts_carry_their_page(sample_pdf: Path) -> None:
     assert d.source.media_type == "application/pdf"
 
 
-@needs_font
 def test_running_footer_is_not_read_as_text(sample_pdf: Path) -> None:
     assert "page 2" not in extract(sample_pdf).source.text
 
 
-@needs_font
 @pytest.mark.xfail(strict=True, reason="a comma-separated roll wrapped at the right margin can "
                    "break between given and family name; the PDF reader joins only lines that "
                    "reach the margin, and layout-mode line lengths count characters, not width")
 def test_pdf_of_a_wrapped_comma_separated_roll(tmp_path: Path) -> None:
     doc = next(g for g in generate(40, seed=7) if g.layout["roll"] == "commas")
-    assert FONT is not None
+    assert FONT is not None, MISSING_FONT
     path = render_pdf(doc.text, tmp_path / "d.pdf", font=FONT)
     record = to_plain(read_deliberation(read_document(path)))
     assert not differences(doc.expected, record)
