@@ -203,16 +203,21 @@ def read_status_rows(doc: Doc, roll: Roll, start: int, end: int) -> bool:
 
 
 def resolve_holder(
-    written: str, members: list[Person], doc: Doc, span: Span
+    written: str, present: list[Person], absent: list[Person], doc: Doc, span: Span
 ) -> tuple[Person | None, str | None]:
-    """Find the member a holder designates, or the role a proxy is given to."""
+    """Find the member a holder designates, or the role a proxy is given to.
+
+    A holder named among the absent is kept as written: the shapes report that a proxy
+    holder must be present, the extractor does not drop the fact.
+    """
     role = _ROLE.match(written.strip())
     if role:
         return None, role["role"]
-    found = match_person(written, members)
+    found = match_person(written, present)
     if found is None:
-        doc.warn(f"proxy holder {written.strip()!r} is not a named present member", span.start,
-                 span.end)
+        found = match_person(written, absent)
+        where = "an absent member" if found is not None else "not a named member"
+        doc.warn(f"proxy holder {written.strip()!r} is {where}", span.start, span.end)
     return found, None
 
 
@@ -239,7 +244,7 @@ def match_person(written: str, members: list[Person]) -> Person | None:
 def build_proxies(doc: Doc, roll: Roll) -> tuple[list[Proxy], list[Substitute]]:
     proxies = []
     for grantor, holder_written, span in roll.proxies:
-        holder, role = resolve_holder(holder_written, roll.present, doc, span)
+        holder, role = resolve_holder(holder_written, roll.present, roll.absent, doc, span)
         proxies.append(Proxy(grantor=grantor, holder=holder, span=span, holder_role=role))
     subs = []
     for sub, for_written, span in roll.substitutes:
