@@ -19,13 +19,13 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.mapping.iris import Iris
 from kg.mapping.vocab import DCTERMS, OWL, PROV, SKOS, XSD
+from kg.resources import sparql
 from kg.store import KnowledgeStore
 
 LINKS_GRAPH = "links"
@@ -43,10 +43,6 @@ class LinkCounts:
     epcis: int
     wikidata: int
     insee: int
-
-
-def _sparql(name: str) -> str:
-    return (resources.files("kg.resources") / "sparql" / name).read_text(encoding="utf-8")
 
 
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:
@@ -81,7 +77,7 @@ def _select(endpoint: str, query: str) -> list[dict[str, Any]]:
 
 def lookup(endpoint: str, query_file: str, sirens: list[str]) -> dict[str, list[str]]:
     """SIREN -> IRIs of the items ``query_file`` finds on ``endpoint``, in batches."""
-    query = _sparql(query_file)
+    query = sparql(query_file)
     found: dict[str, list[str]] = {}
     for batch in _batches(sirens, BATCH):
         values = " ".join(f'"{s}"' for s in batch)  # nine digits each: nothing to escape
@@ -95,7 +91,7 @@ def lookup(endpoint: str, query_file: str, sirens: list[str]) -> dict[str, list[
 
 def link(store: KnowledgeStore, *, wikidata: str, insee: str, iris: Iris) -> LinkCounts:
     """Look up the store's EPCIs on both endpoints and replace the links graph."""
-    epcis = {r["siren"]: r["epci"] for r in store.select(_sparql("link-epcis.rq"))
+    epcis = {r["siren"]: r["epci"] for r in store.select(sparql("link-epcis.rq"))
              if r["siren"] and r["epci"] and _SIREN.fullmatch(r["siren"])}
     sirens = sorted(epcis)
     graph = NamedNode(iris.reference_graph(LINKS_GRAPH))

@@ -27,7 +27,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import IO, Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, serialize
@@ -35,6 +34,7 @@ from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.mapping.vocab import PREFIXES
+from kg.resources import sparql
 from kg.store import Results, StoreError, Term
 
 # Oxigraph serves /query and /store; Fuseki /ds/sparql and /ds/data.
@@ -44,7 +44,7 @@ _STRING = re.compile(r"\"\"\".*?\"\"\"|'''.*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\
 
 
 def _plumbing(name: str) -> str:
-    return resources.files("kg.resources").joinpath("sparql", f"{name}.rq").read_text("utf-8")
+    return sparql(f"{name}.rq")
 
 
 def graph_store_url(endpoint: str) -> str:

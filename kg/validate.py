@@ -11,7 +11,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from pyoxigraph import BlankNode as OxBlankNode
@@ -21,6 +20,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kg.resources import sparql
 from kg.store import KnowledgeStore
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -171,7 +171,7 @@ def _rule(shapes: Graph, shape: object) -> tuple[str, str]:
 
 
 def sources_of(store: KnowledgeStore, focus: str, path: str | None) -> tuple[Source, ...]:
-    query = resources.files("kg.resources").joinpath("sparql", "evidence.rq").read_text("utf-8")
+    query = sparql("evidence.rq")
     rows = store.select(query, bindings={"focus": NamedNode(focus)})
     found = [r for r in rows if path is None or r["property"] == path] or list(rows)
     return tuple(Source(document=r["document"] or "", title=r["title"] or "",

@@ -47,6 +47,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO
 
+from kg.resources import sparql
 from kg.store import KnowledgeStore
 
 DELIBERATION_COLUMNS = (
@@ -86,10 +87,6 @@ def schema_path(fmt: str) -> Path:
     return Path(str(resources.files("kg.resources") / "scdl" / SCHEMAS[fmt]))
 
 
-def _sparql(name: str) -> str:
-    return (resources.files("kg.resources") / "sparql" / name).read_text(encoding="utf-8")
-
-
 def _number(v: str | None) -> str:
     return "" if v is None else format(Decimal(v).normalize(), "f")
 
@@ -105,7 +102,7 @@ def deliberations(store: KnowledgeStore, *, sirets: Mapping[str, str]) -> Table:
     """The deliberations of ``store`` as SCDL deliberations rows (see the module notes)."""
     table = Table(DELIBERATION_COLUMNS)
     missing: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for n, r in enumerate(store.select(_sparql("scdl-deliberations.rq")), start=1):
+    for n, r in enumerate(store.select(sparql("scdl-deliberations.rq")), start=1):
         siren = r["siren"] or ""
         if siren not in sirets:
             missing[(r["name"] or r["authority"] or "", siren)].append(n)
@@ -144,7 +141,7 @@ def subventions(store: KnowledgeStore, *, sirets: Mapping[str, str]) -> Table:
         "idAttribuant": defaultdict(list), "idBeneficiaire": defaultdict(list)}
     undated: list[int] = []
     own = zero = 0
-    for r in store.select(_sparql("scdl-subventions.rq")):
+    for r in store.select(sparql("scdl-subventions.rq")):
         if r["funder"] == r["carrier"]:
             own += 1
             continue
