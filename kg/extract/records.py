@@ -36,10 +36,11 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Fact(Generic[T]):
-    """One extracted value and where it was read."""
+    """One extracted value, where it was read, and the name of the rule that read it."""
 
     value: T
     span: Span
+    rule: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +233,52 @@ class Programme:
     commitments: tuple[Commitment, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class FundingLine:
+    """One line of a financing plan ("DETR 25 500 € 20 %"), as stated."""
+
+    funder: Fact[str]
+    amount: Fact[Decimal]
+    share: Fact[Decimal] | None = None  # percent, as declared
+
+
+@dataclass(frozen=True, slots=True)
+class FundingTable:
+    """A "plan de financement": the resources (recettes) of one project or operation.
+
+    ``expense`` is the cost it covers (dépenses, HT or TTC as written), ``total``
+    the total of the resources as declared; both are checked by the shapes, never
+    computed here.
+    """
+
+    rows: tuple[FundingLine, ...]
+    title: Fact[str] | None = None
+    expense: Fact[Decimal] | None = None
+    total: Fact[Decimal] | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RangeCounts:
+    """Counts that apply to a range of items of a session ("Questions 11 à 17")."""
+
+    first: Fact[int]
+    last: Fact[int] | None  # None: "à la fin"
+    counts: Counts
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One deliberation of a whole-session minutes (procès-verbal, relevé de décisions)."""
+
+    subject: Fact[str]
+    number: Fact[str] | None = None
+    vote: Vote | None = None
+    decisions: tuple[Decision, ...] = ()
+    funding: tuple[FundingTable, ...] = ()
+    span: Span | None = None
+
+
 class Severity(str, Enum):
     WARNING = "warning"
     ERROR = "error"
@@ -278,4 +325,7 @@ class Deliberation:
     programme: Programme | None = None
     decisions: tuple[Decision, ...] = ()
     vote: Vote = field(default_factory=Vote)
+    funding: tuple[FundingTable, ...] = ()  # financing plans outside a programme's posts table
+    items: tuple[Item, ...] = ()  # whole-session minutes: one per deliberation of the session
+    counts_by_range: tuple[RangeCounts, ...] = ()
     issues: tuple[Issue, ...] = ()
