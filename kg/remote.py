@@ -134,7 +134,7 @@ class RemoteStore:
     """
 
     def __init__(self, endpoint: str, *, graph_store: str | None = None, user: str | None = None,
-                 password: str | None = None, timeout: int = 300) -> None:
+                 password: str | None = None, timeout: float = 300) -> None:
         self.endpoint = endpoint
         self._graph_store = graph_store
         self._auth = (user, password or "") if user else None
@@ -154,7 +154,7 @@ class RemoteStore:
         client.queryType = SELECT
         client.setMethod(POST)
         client.setReturnFormat(JSON)
-        client.setTimeout(self._timeout)
+        client.setTimeout(self._timeout)  # type: ignore[arg-type]  # a float works: urlopen takes it
         if self._auth:
             client.setCredentials(*self._auth)
         try:
