@@ -36,7 +36,7 @@ def open_store(settings: Settings, *, write: bool = False, command: str = "tkg",
 
         return RemoteStore(settings.endpoint, graph_store=settings.graph_store,
                            user=settings.endpoint_user, password=settings.endpoint_password,
-                           **({"timeout": timeout} if timeout else {}))
+                           check_union=not write, **({"timeout": timeout} if timeout else {}))
     return OxigraphStore(settings.store, read_only=not write, command=command)
 
 
