@@ -57,7 +57,7 @@ FORMATS = {
     "jsonld": RdfFormat.JSON_LD,
 }
 FLUSH_EVERY = 2.0  # seconds between flushes while writing: readers opening meanwhile replay less
-READ_ONLY_TRIES = 20  # a reader opening while a build compacts may find a file just replaced
+READ_ONLY_TRIES = 10  # a reader opening while a build compacts may find a file just replaced
 
 
 class StoreError(Exception):
