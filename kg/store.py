@@ -35,6 +35,7 @@ from pyoxigraph import (
     serialize,
 )
 
+from kg.errors import TkgError
 from kg.mapping.vocab import PREFIXES
 
 Term = NamedNode | BlankNode | Literal
@@ -48,7 +49,7 @@ FORMATS = {
 }
 
 
-class StoreError(Exception):
+class StoreError(TkgError):
     """The store cannot be opened, read or written."""
 
 

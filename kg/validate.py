@@ -20,6 +20,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kg.assets import asset_files, asset_folder
+from kg.errors import AssetError
 from kg.resources import sparql
 from kg.store import KnowledgeStore
 
@@ -27,7 +29,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 TKGSH = Namespace("https://w3id.org/territoires-kg/shapes#")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ORGANIZATION = NamedNode("http://www.w3.org/ns/org#organization")
-SHAPES_DIR = Path(__file__).resolve().parent.parent / "shapes"
+SHAPES_DIR = asset_folder("shapes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +69,14 @@ class Report:
 
 
 def load_shapes(directory: Path = SHAPES_DIR) -> Graph:
+    """The shapes of ``directory``; no shape found is an error, since it would pass any graph."""
+    paths = asset_files("shapes", "*.ttl") if directory == SHAPES_DIR else sorted(directory.glob("*.ttl"))
     shapes = Graph()
-    for path in sorted(directory.glob("*.ttl")):
+    for path in paths:
         shapes.parse(path, format="turtle")
+    if (None, RDF.type, SH.NodeShape) not in shapes:
+        raise AssetError(f"{directory}: no SHACL node shape found; validation needs the shapes "
+                         "shipped with tkg (reinstall the package, or run from a complete checkout)")
     return shapes
 
 

@@ -15,10 +15,12 @@ import csv
 import re
 from pathlib import Path
 
+from kg.errors import TkgError
+
 _SIRET = re.compile(r"\d{14}")
 
 
-class SiretTableError(Exception):
+class SiretTableError(TkgError):
     """A SIRET table that cannot be read; the message names the file and line."""
 
 
