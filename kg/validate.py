@@ -6,6 +6,7 @@ document its focus node was read from, with the quoted line.
 
 from __future__ import annotations
 
+import decimal
 import io
 import re
 from collections import defaultdict
@@ -30,6 +31,7 @@ TKGSH = Namespace("https://w3id.org/territoires-kg/shapes#")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ORGANIZATION = NamedNode("http://www.w3.org/ns/org#organization")
 SHAPES_DIR = asset_folder("shapes")
+DECIMAL_DIGITS = 400  # precision of decimal arithmetic while validating (literals may be long)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +223,11 @@ def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     """
     from pyshacl import validate as shacl
 
-    conforms, report_graph, _text = shacl(
-        data, shacl_graph=shapes, advanced=True, allow_warnings=True, inference="none", inplace=True)
+    # rdflib's SPARQL ROUND quantizes in the current decimal context: with the default 28
+    # digits, a 40-digit amount in one document stopped the validation of the whole store.
+    with decimal.localcontext(prec=DECIMAL_DIGITS):
+        conforms, report_graph, _text = shacl(
+            data, shacl_graph=shapes, advanced=True, allow_warnings=True, inference="none", inplace=True)
     _tag_messages(report_graph, shapes)
     return bool(conforms), report_graph
 
