@@ -29,7 +29,9 @@ class BuildWithAssets(build_py):
             source = Path(__file__).resolve().parent / name
             if not any(source.iterdir()):
                 raise SystemExit(f"{source}: empty asset folder, the package would be incomplete")
-            shutil.copytree(source, Path(self.build_lib) / "kg" / "assets" / name, dirs_exist_ok=True)
+            target = Path(self.build_lib) / "kg" / "assets" / name
+            shutil.rmtree(target, ignore_errors=True)  # no stale file from an earlier build
+            shutil.copytree(source, target)
 
 
 setup(cmdclass={"build_py": BuildWithAssets})
