@@ -340,10 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug: say so in one line, the traceback only when asked
         if args.debug:
             traceback.print_exc()
-        print(f"{command}: internal error: {type(err).__name__}: {strip_controls(str(err))[:300]}; "
-              "this is a bug, please report it" + ("" if args.debug else
-                                                   " (rerun with --debug for the traceback)"),
-              file=sys.stderr)
+        what = ": ".join(filter(None, (type(err).__name__, strip_controls(str(err))[:300])))
+        print(f"{command}: internal error: {what}; this is a bug, please report it"
+              + ("" if args.debug else " (rerun with --debug for the traceback)"), file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -81,9 +81,9 @@ def _stage(path: Path, stage: str, run: Callable[[], T]) -> T:
         located = message if message.startswith(str(path)) else f"{path}: {message}"
         raise DocumentError(located) from err
     except Exception as err:  # the safety net: one document never aborts the build
-        raise DocumentError(
-            f"{path}: {stage} failed: {type(err).__name__}: {_one_line(str(err))} (an internal "
-            "error; rerun with --debug for the traceback)", detail=traceback.format_exc()) from err
+        what = ": ".join(filter(None, (type(err).__name__, _one_line(str(err)))))
+        raise DocumentError(f"{path}: {stage} failed: {what} (an internal error; rerun with --debug "
+                            "for the traceback)", detail=traceback.format_exc()) from err
 
 
 def ingest_scdl(path: Path, store: KnowledgeStore, *, iris: Iris) -> Outcome:

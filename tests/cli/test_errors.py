@@ -63,6 +63,21 @@ def test_an_impossible_date_fails_its_document_alone_without_a_traceback(
         assert not any(d.startswith(("2024-02-31", "0000")) for d in dates), dates
 
 
+def test_curly_quotes_never_stop_the_documents_after_them(
+    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    curly = sample_path.read_text(encoding="utf-8").translate(str.maketrans({"'": "’", '"': "”"}))
+    (docs / "a-curly.txt").write_text(curly, encoding="utf-8")
+    (docs / "b-good.txt").write_bytes(sample_path.read_bytes())
+    code, out, err = run(capsys, "build", str(docs), "--store", str(tmp_path / "st"), "--no-reference")
+    assert "Traceback" not in err and f"{docs / 'b-good.txt'}: " in out
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code == (1 if errors else 0) and len(errors) <= 1
+    assert all(line.startswith(f"error: {docs / 'a-curly.txt'}: ") for line in errors)
+
+
 def test_an_unexpected_exception_is_one_line_and_the_traceback_only_with_debug(
     tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
