@@ -289,15 +289,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def installed_version() -> str:
-    """The version of the installed distribution (its metadata), else the package's own."""
-    from importlib.metadata import PackageNotFoundError, version
+    """The version of the installed distribution, from its metadata."""
+    from kg import __version__
 
-    try:
-        return version("territoires-kg")
-    except PackageNotFoundError:
-        from kg import __version__
-
-        return __version__
+    return __version__
 
 
 def _os_error(err: OSError) -> str:
