@@ -30,9 +30,9 @@ def test_shapes_that_are_missing_are_an_error_not_an_empty_pass(tmp_path: Path) 
 
 
 def test_a_missing_query_library_is_an_error_not_an_empty_list(tmp_path: Path) -> None:
-    with pytest.raises(AssetError, match="no .rq query file found"):
+    with pytest.raises(AssetError, match=r"no \.rq query file found"):
         list_queries(tmp_path)
-    with pytest.raises(AssetError, match="no .rq query file found"):
+    with pytest.raises(AssetError, match=r"no \.rq query file found"):
         load_query("cofunding", tmp_path)
 
 
