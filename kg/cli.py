@@ -43,20 +43,21 @@ def open_store(settings: Settings) -> KnowledgeStore:
 
 class BuildPrinter:
     """Prints each document's outcome as soon as it is stored, so an interrupted build says
-    what it stored; ``--report`` lines are capped per document, with a count of what was cut."""
+    what it stored; ``--report`` lines are capped per document, with a count of what was cut.
+    File names and quoted text reach the terminal without control characters."""
 
     def __init__(self, *, report: bool, limit: int, debug: bool) -> None:
         self.report, self.limit, self.debug = report, limit, debug
 
     def __call__(self, n: int, total: int, outcome: Outcome) -> None:
         if outcome.error:
-            print(f"error: {outcome.error}", file=sys.stderr, flush=True)
+            print(f"error: {strip_controls(outcome.error)}", file=sys.stderr, flush=True)
             if self.debug and outcome.detail:
                 print(outcome.detail, file=sys.stderr, end="", flush=True)
         else:
             notes = len(outcome.warnings) + len(outcome.issues)
-            print(f"{outcome.path}: {outcome.triples} triples" + (f", {notes} notes" if notes else ""),
-                  flush=True)
+            print(strip_controls(f"{outcome.path}: {outcome.triples} triples"
+                                 + (f", {notes} notes" if notes else "")), flush=True)
             if self.report:
                 self._notes(outcome)
         if total >= 20 and (n % max(1, total // 20) == 0 or n == total):
