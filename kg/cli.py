@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import sys
 import traceback
 from pathlib import Path
@@ -302,6 +303,17 @@ def _os_error(err: OSError) -> str:
     return f"{err.filename}: {reason}" if err.filename else reason
 
 
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe that its reader closed (rather than, say, a socket to
+    an endpoint that broke: that one is an error to report)."""
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _fd, events in poll.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def _stdout_closed() -> int:
     """The reader of standard output went away (``tkg query | head``): stop quietly."""
     try:
@@ -322,8 +334,12 @@ def main(argv: list[str] | None = None) -> int:
         code: int = args.run(args, settings)
         sys.stdout.flush()
         return code
-    except BrokenPipeError:
-        return _stdout_closed()
+    except BrokenPipeError as err:
+        if _stdout_gone():
+            return _stdout_closed()
+        print(f"{command}: error: {_os_error(err)} (a connection or pipe closed by the other side)",
+              file=sys.stderr)
+        return EXIT_USAGE
     except TkgError as err:
         print(f"{command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE

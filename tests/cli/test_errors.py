@@ -183,6 +183,21 @@ def test_a_closed_standard_output_stops_quietly(tmp_path: Path, sample_path: Pat
     assert first.startswith(b"<") and err == ""
 
 
+def test_a_broken_connection_is_an_error_not_a_closed_output(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kg.cli
+
+    def broken(*_args: object, **_kw: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(kg.cli, "list_queries", broken)
+    code, _out, err = run(capsys, "queries")
+    assert code == 2
+    assert err == ("tkg queries: error: Broken pipe (a connection or pipe closed by the other "
+                   "side)\n")
+
+
 def test_version_is_the_installed_distribution(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])
