@@ -37,9 +37,9 @@ def asset_folder(name: str) -> Path:
     """
     if name not in ASSETS:
         raise ValueError(f"unknown asset folder {name!r}; expected one of {', '.join(ASSETS)}")
-    packaged = resources.files(__name__).joinpath(name)
-    if packaged.is_dir():
-        return Path(str(packaged))
+    packaged = Path(str(resources.files(__name__).joinpath(name)))
+    if packaged.is_dir() or not (_CHECKOUT / "pyproject.toml").is_file():
+        return packaged  # installed: the package's own folder, even when it is missing
     return _CHECKOUT / name
 
 
