@@ -42,6 +42,7 @@ from pyoxigraph import (
     serialize,
 )
 
+from kg.errors import TkgError
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
 from kg.store.lock import StoreBusyError, WriteLock
@@ -60,7 +61,7 @@ FLUSH_EVERY = 2.0  # seconds between flushes while writing: readers opening mean
 READ_ONLY_TRIES = 10  # a reader opening while a build compacts may find a file just replaced
 
 
-class StoreError(Exception):
+class StoreError(TkgError):
     """The store cannot be opened, read or written."""
 
 
