@@ -1,0 +1,263 @@
+"""Financing plans ("plan de financement") of a deliberation or of an item of minutes.
+
+Reads the layouts of :mod:`kg.extract.rules.funding`; every table is checked by its
+arithmetic (rows against the written total, aid against base × rate) and a plan that
+does not add up is reported, its doubtful rows left out. Amounts are read as written
+("150 000,00 €", "22 000.00 € H.T", "36.000 €"), never computed.
+
+>>> d = Doc.of("Plan de financement :\\nTravaux 500 000 € Etat (Dsil) 250 000 € 50%\\n"
+...            "Ville de Lannion 250 000 € 50%\\nTotal 500 000 € Total 500 000 € 100%\\n")
+>>> t = read_plans(d, 0, len(d.text))[0]
+>>> [(r.funder.value, int(r.amount.value), int(r.share.value)) for r in t.rows]
+[('Etat (Dsil)', 250000, 50), ('Ville de Lannion', 250000, 50)]
+>>> int(t.total.value), int(t.expense.value)
+(500000, 500000)
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from kg.extract.records import Fact, FundingLine, FundingTable, Span
+from kg.extract.rules.funding import (
+    AMOUNT_LINE,
+    EURO,
+    FUNDER_HEAD,
+    INLINE_ROW,
+    LABEL_RUN_HEAD,
+    NUMBER,
+    NUMBERED_LINE,
+    SHARE_LINE,
+    STATUS,
+    TOTAL_LABEL,
+    TRIGGER,
+)
+from kg.extract.text import Doc, clean
+
+ZONE_LINES = 30
+_AMOUNT = re.compile(rf"(?P<amount>{NUMBER})[^\S\n]*{EURO}")
+_HEADER_WORDS = re.compile(r"^(?:montant|taux|h\.?t|subventionnable|intervention|financeurs|"
+                           r"sollicit[ée] ou acquis|montant aide)\b", re.IGNORECASE)
+
+
+def amount_value(written: str) -> Decimal:
+    """ "22 000.00" -> 22000.00; "36.000" -> 36000; "150 000,00" -> 150000.00.
+
+    >>> amount_value("22 000.00"), amount_value("36.000"), amount_value("3.812.635,00")
+    (Decimal('22000.00'), Decimal('36000'), Decimal('3812635.00'))
+    """
+    t = re.sub(r"[ \u00a0\u202f]", "", written)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
+        t = t.replace(".", "")
+    try:
+        return Decimal(t.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"not an amount: {written!r}") from None
+
+
+def _fact(doc: Doc, value: object, start: int, end: int, rule: str) -> Fact[Decimal]:
+    assert isinstance(value, Decimal)
+    return Fact(value, doc.span(start, end), rule=rule)
+
+
+def _zone_end(doc: Doc, start: int, end: int) -> int:
+    lines = list(doc.lines(start, end))
+    last = lines[min(len(lines), ZONE_LINES) - 1] if lines else (start, "")
+    return min(end, last[0] + len(last[1]))
+
+
+def _check(doc: Doc, table: FundingTable) -> None:
+    if table.total is None or not table.rows:
+        return
+    total = sum((r.amount.value for r in table.rows), Decimal(0))
+    if total != table.total.value:
+        doc.warn(f"financing plan rows add up to {total} € but its total is written "
+                 f"{table.total.value} €", table.total.span.start, table.total.span.end)
+
+
+def _inline(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> list[FundingTable]:
+    out = []
+    for trigger in TRIGGER.finditer(doc.text, start, end):
+        if any(a <= trigger.start() < b for a, b in taken):
+            continue
+        rows: list[FundingLine] = []
+        total = expense = None
+        last = trigger.end()
+        for offset, line in doc.lines(trigger.start(), _zone_end(doc, trigger.start(), end)):
+            m = INLINE_ROW.search(line)
+            if m is None:
+                continue
+            amount = _fact(doc, amount_value(m["amount"]), offset + m.start("amount"),
+                           offset + m.end("amount"), INLINE_ROW.key)
+            funder = clean(m["funder"])
+            last = offset + len(line)
+            if TOTAL_LABEL.search(funder):
+                if re.match(r"(?i)sous", funder):
+                    continue
+                total = amount
+                before = list(_AMOUNT.finditer(line, 0, m.start("amount")))
+                if before and TOTAL_LABEL.search(line):
+                    e = before[0]
+                    expense = _fact(doc, amount_value(e["amount"]), offset + e.start("amount"),
+                                    offset + e.end("amount"), INLINE_ROW.key)
+                break
+            fs = offset + m.start("funder") + m["funder"].find(funder)
+            share = Decimal(m["share"].replace(",", "."))
+            rows.append(FundingLine(
+                funder=Fact(funder, doc.span(fs, fs + len(funder)), rule=INLINE_ROW.key),
+                amount=amount,
+                share=_fact(doc, share, offset + m.start("share"), offset + m.end("share"),
+                            INLINE_ROW.key) if share <= 100 else None))
+        if rows:
+            taken.append((trigger.start(), last))
+            out.append(FundingTable(rows=tuple(rows), expense=expense, total=total,
+                                    span=doc.span(trigger.start(), last)))
+    return out
+
+
+def _labels(doc: Doc, start: int, end: int) -> tuple[list[Fact[str]], int] | None:
+    """Funder labels down to the "TOTAL" label; None when the labels are not such a run."""
+    labels: list[Fact[str]] = []
+    for offset, line in doc.lines(start, end):
+        text = line.strip()
+        if not text or NUMBERED_LINE.search(line):
+            continue
+        if TOTAL_LABEL.search(line):
+            return (labels, offset + len(line)) if labels else None
+        if AMOUNT_LINE.search(line) or len(text) > 60 or len(labels) >= 12:
+            return None
+        lead = line.find(text)
+        labels.append(Fact(text, doc.span(offset + lead, offset + lead + len(text)),
+                           rule=LABEL_RUN_HEAD.key))
+    return None
+
+
+def _amount_run(doc: Doc, start: int, end: int) -> list[Fact[Decimal]]:
+    amounts: list[Fact[Decimal]] = []
+    skipped = 0
+    for offset, line in doc.lines(start, end):
+        m = AMOUNT_LINE.search(line)
+        if m:
+            amounts.append(_fact(doc, amount_value(m["amount"]), offset + m.start("amount"),
+                                 offset + m.end("amount"), AMOUNT_LINE.key))
+        elif line.strip():
+            skipped += 1
+            if len(line.strip()) > 60 or LABEL_RUN_HEAD.search(line) or skipped > 4 or len(amounts) > 30:
+                break
+    return amounts
+
+
+def _label_runs(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> list[FundingTable]:
+    out = []
+    for head in LABEL_RUN_HEAD.finditer(doc.text, start, end):
+        found = _labels(doc, head.end() + 1, end)
+        if found is None:
+            continue
+        labels, after = found
+        amounts = _amount_run(doc, after, end)
+        m = len(labels)
+        windows = [i for i in range(len(amounts) - m)
+                   if sum((a.value for a in amounts[i:i + m]), Decimal(0)) == amounts[i + m].value]
+        if len(windows) != 1:
+            why = "no" if not windows else "more than one"
+            doc.warn(f"financing plan of {m} funders: {why} run of {m} amounts adds up to a total "
+                     "written after it; left out", head.start(), head.end())
+            continue
+        i = windows[0]
+        total = amounts[i + m]
+        expense = next((a for a in amounts[:i] if a.value == total.value), None)
+        rows = tuple(FundingLine(funder=f, amount=a) for f, a in zip(labels, amounts[i:i + m],
+                                                                     strict=True))
+        taken.append((head.start(), total.span.end))
+        out.append(FundingTable(rows=rows, title=_title(doc, start, head.start()), expense=expense,
+                                total=total, span=doc.span(head.start(), total.span.end)))
+    return out
+
+
+def _title(doc: Doc, start: int, end: int) -> Fact[str] | None:
+    found = [m for m in NUMBERED_LINE.finditer(doc.text, max(start, end - 3000), end)]
+    if not found:
+        return None
+    m = found[-1]
+    line_end = doc.text.find("\n", m.start())
+    raw = doc.text[m.start():line_end if line_end >= 0 else end]
+    text = re.sub(r"^\s*\d{1,2}\s*[-–.)]\s*", "", raw).strip()
+    s = m.start() + raw.find(text)
+    return Fact(re.sub(r"\s+", " ", text).rstrip(" ."), doc.span(s, s + len(text)),
+                rule=NUMBERED_LINE.key)
+
+
+def read_plans(doc: Doc, start: int, end: int) -> list[FundingTable]:
+    """Every financing plan written in ``doc.text[start:end]``, in the order of the text."""
+    taken: list[tuple[int, int]] = []
+    tables = _label_runs(doc, start, end, taken) + _inline(doc, start, end, taken)
+    tables += _cell_streams(doc, start, end, taken)
+    for t in tables:
+        _check(doc, t)
+    return sorted(tables, key=lambda t: t.span.start if t.span else 0)
+
+
+def _cell_streams(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> list[FundingTable]:
+    out = []
+    for head in FUNDER_HEAD.finditer(doc.text, start, end):
+        if any(a <= head.start() < b for a, b in taken):
+            continue
+        cells = [(o + len(line) - len(line.lstrip()), line.strip())
+                 for o, line in doc.lines(head.end() + 1, end) if line.strip()][:80]
+        rows = _stream_rows(doc, cells)
+        if rows:
+            last = rows[-1].amount.span.end
+            taken.append((head.start(), last))
+            out.append(FundingTable(rows=tuple(rows), span=doc.span(head.start(), last)))
+    return out
+
+
+def _kind(cell: str) -> str:
+    if AMOUNT_LINE.search(cell):
+        return "amount"
+    if SHARE_LINE.search(cell):
+        return "share"
+    if STATUS.search(cell):
+        return "status"
+    if len(cell) > 80:
+        return "prose"
+    return "label"
+
+
+def _stream_rows(doc: Doc, cells: list[tuple[int, str]]) -> list[FundingLine]:
+    """Funder, [status], base, rate, aid: kept when aid = base × rate (to the euro)."""
+    kinds = [_kind(c) for _o, c in cells]
+    rows = []
+    for i, (offset, text) in enumerate(cells):
+        if kinds[i] == "prose":
+            break
+        if kinds[i] != "label" or _HEADER_WORDS.search(text):
+            continue
+        j = i + 1
+        while j < len(cells) and kinds[j] == "status":
+            j += 1
+        if kinds[j:j + 3] != ["amount", "share", "amount"]:
+            if kinds[j:j + 2] == ["amount", "share"]:
+                doc.warn(f"financing row {text!r} has a rate but no aid amount after it; left out",
+                         offset, offset + len(text))
+            continue
+        base, rate, aid = (cells[j][1], cells[j + 1][1], cells[j + 2][1])
+        b = amount_value(AMOUNT_LINE.search(base)["amount"])  # type: ignore[index]
+        r = Decimal(SHARE_LINE.search(rate)["share"].replace(",", "."))  # type: ignore[index]
+        a_m = AMOUNT_LINE.search(aid)
+        assert a_m is not None
+        a = amount_value(a_m["amount"])
+        if abs(b * r / 100 - a) > 1:
+            continue
+        ao = cells[j + 2][0]
+        ro = cells[j + 1][0]
+        rows.append(FundingLine(
+            funder=Fact(text, doc.span(offset, offset + len(text)), rule=FUNDER_HEAD.key),
+            amount=Fact(a, doc.span(ao + a_m.start("amount"), ao + a_m.end("amount")),
+                        rule=FUNDER_HEAD.key),
+            share=Fact(r, doc.span(ro, ro + len(rate)), rule=FUNDER_HEAD.key)))
+    return rows
+
+
+__all__ = ["Span", "amount_value", "read_plans"]

@@ -1,0 +1,57 @@
+"""Financing-plan rules ("plan de financement": DETR, DSIL, CRTE, LEADER, Région, autofinancement…).
+
+Three layouts are read, each checked by the plan's own arithmetic before it is kept:
+
+- ``inline-row``: one funder a line with its amount and share, expense cells of a
+  flattened two-column table possibly before it on the same line
+  ("Travaux 744 800,00 € État (DSIL) 150 000,00 € 18,30 %");
+- ``label-run``: the funders' labels under "Plan de financement" down to "TOTAL", their
+  amounts in a separate run after them (a table whose columns were flattened one after
+  the other); the run of amounts whose sum is the next amount is the plan;
+- ``cell-stream``: one cell a line under "Financeurs" (funder, status, eligible base,
+  rate, aid); a row is kept only when its aid is its base times its rate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.rules import Rule
+
+SP = r"[ \u00a0\u202f]"
+NUMBER = rf"\d{{1,3}}(?:(?:{SP}|\.)\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?"
+EURO = r"(?:€|euros?|EUR)(?:[^\S\n]*(?:H\.?T\.?|TTC)\b\.?)?"
+_M = re.IGNORECASE | re.MULTILINE
+
+TRIGGER = Rule(
+    "plan-trigger",
+    r"plan\s+(?:pr[ée]visionnel\s+)?de\s+financement|^\W*financeurs\b|\brecettes\b",
+    (("Considérant que le plan de financement est le suivant :", {}), ("Financeurs", {}),
+     ("Dépenses subventionnables Recettes € HT", {})), flags=_M)
+INLINE_ROW = Rule(
+    "inline-row",
+    rf"(?P<funder>[^\d€%\n:;]{{2,60}}?)[^\S\n]*(?P<amount>{NUMBER})[^\S\n]*{EURO}[^\S\n]*"
+    rf"(?P<share>\d{{1,3}}(?:[.,]\d{{1,2}})?)[^\S\n]*%[^\S\n]*$",
+    (("Travaux 744 800,00 € État (DSIL) 150 000,00 € 18,30 %",
+      {"funder": " État (DSIL)", "amount": "150 000,00", "share": "18,30"}),
+     ("Région Bretagne 288 000 € 44%", {"funder": "Région Bretagne", "amount": "288 000"}),
+     ("Travaux 652 500 €", None)), flags=_M)
+LABEL_RUN_HEAD = Rule("label-run", r"^\W*plan\s+(?:pr[ée]visionnel\s+)?de\s+financement\W*$",
+                      (("Plan de financement ", {}), ("Le plan de financement est le suivant", None)),
+                      flags=_M)
+AMOUNT_LINE = Rule("amount-line", rf"^[^\S\n]*(?P<amount>{NUMBER})[^\S\n]*{EURO}[^\S\n]*$",
+                   (("127 500.00 € H.T ", {"amount": "127 500.00"}), ("60 270.00 € ", {}),
+                    ("Travaux 12 000 €", None)), flags=_M)
+SHARE_LINE = Rule("share-line", r"^[^\S\n]*(?P<share>\d{1,3}(?:[.,]\d{1,2})?)[^\S\n]*%[^\S\n]*$",
+                  (("14.00%", {"share": "14.00"}),), flags=_M)
+TOTAL_LABEL = Rule("total-label", r"^\W*(?:sous[-\s]?)?total\b", (("TOTAL ", {}), ("Total HT", {})),
+                   flags=_M)
+NUMBERED_LINE = Rule("numbered-line", r"^[^\S\n]*\d{1,2}[^\S\n]*[-–.)][^\S\n]+\S",
+                     (("3-  Catégorie 2 – Eclairage public.", {}),), flags=_M)
+FUNDER_HEAD = Rule("cell-stream", r"^\W*financeurs\W*$", (("Financeurs", {}),), flags=_M)
+STATUS = Rule("funding-status", r"^\W*(?:sollicit[ée]e?s?|acquise?s?|obtenue?s?|attribu[ée]e?s?|"
+              r"notifi[ée]e?s?|accord[ée]e?s?)\b", (("acquis en 2021", {}), ("sollicité", {})),
+              flags=_M)
+
+RULES: tuple[Rule, ...] = (TRIGGER, INLINE_ROW, LABEL_RUN_HEAD, AMOUNT_LINE, SHARE_LINE,
+                           TOTAL_LABEL, NUMBERED_LINE, FUNDER_HEAD, STATUS)
