@@ -85,6 +85,7 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
         programme=programme,
         decisions=tuple(decisions),
         vote=vote,
+        funding=() if items else tuple(read_plans(doc, header_end, len(doc.text))),
         items=tuple(items),
         counts_by_range=tuple(ranges),
         issues=(*_encoding(doc, source), *doc.issues, *_unread(doc)),
