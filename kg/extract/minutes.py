@@ -77,8 +77,10 @@ def _title(doc: Doc, m: re.Match[str]) -> tuple[str, int, int]:
                 continue  # capitals titles run across the blank lines of a PDF's text layer
             break
         stripped = line.strip()
-        if (taken >= MAX_TITLE_LINES - 1 or BODY_START.search(line) or _upper(stripped) != upper
-                or any(r.search(line) for r in (UNANIMITY, ADOPTED)) or title.endswith((".", ":"))
+        lower_start = stripped[:1].islower()
+        if (taken >= MAX_TITLE_LINES - 1 or BODY_START.search(line)
+                or (_upper(stripped) != upper and not lower_start)
+                or any(r.search(line) for r in (UNANIMITY, ADOPTED)) or title.endswith(".")
                 or any(r.compiled.match(line) for r in HEADING_RULES)):
             break
         title = _join(title, stripped)
