@@ -108,14 +108,15 @@ def read_vote(doc: Doc, start: int, end: int) -> Vote:
     for rule in COUNT_RULES:
         for m in rule.finditer(doc.text, start, end):
             for group, written in m.groupdict().items():
-                if written is None:
+                if written is None or group == "label":
                     continue
                 if group in LIST_FIELDS:
                     lists.setdefault(group, []).extend(_names(doc, m, group, rule.key))
                     continue
                 value = count_value(written)
                 if value is None or group == "unread":
-                    doc.warn(f"vote count {written!r} written in words, expected a number",
+                    field = (m.groupdict().get("label") or group).lower()
+                    doc.warn(f"vote count {field!r} is {written!r}, expected a number",
                              m.start(group), m.end(group))
                     continue
                 field = _ALIASES.get(group, group)

@@ -127,6 +127,13 @@ class Iris:
         """A deliberation by its number when given, else by its title's slug."""
         return f"{authority_iri}/deliberation/{date.isoformat()}/{slug(key)[:80]}"
 
+    def item(self, authority_iri: str, date: dt.date, key: str) -> str:
+        """A deliberation of whole-session minutes, keyed by its number as written (or subject)."""
+        return f"{authority_iri}/deliberation/{date.isoformat()}/item/{slug(key)[:80]}"
+
+    def financing_plan(self, deliberation_iri: str, order: int) -> str:
+        return f"{deliberation_iri}/financing-plan/{order}"
+
     def person(self, authority_iri: str, given_name: str | None, family_name: str) -> str:
         name = f"{given_name} {family_name}" if given_name else family_name
         return f"{authority_iri}/person/{slug(name)}"

@@ -104,7 +104,7 @@ COUNT_RULES: tuple[Rule, ...] = (
     Rule("proxies-used", r"\bdont\s+(?P<proxies_used>\d{1,3})\s+(?:procurations?|pouvoirs?)",
          (("33 votants dont 2 pouvoirs", {"proxies_used": "2"}),)),
     Rule("count-in-words",
-         r"\b(?:pour|contre|abstentions?)\s*:\s*(?P<unread>(?:vingt|trente|quarante|cinquante|"
+         r"\b(?P<label>pour|contre|abstention)s?\s*:\s*(?P<unread>(?:vingt|trente|quarante|cinquante|"
          r"soixante|quatre-vingt|cent|dix-)[\w-]*)",
          (("Pour : trente – Contre : 2", {"unread": "trente"}), ("Pour : 23", None))),
     Rule("ballot-voters", r"(?:nombre\s+de\s+votants|\bvotants)\s*:\s*(?P<voters>\d{1,3})\b",
