@@ -68,6 +68,9 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
         # Without a "décide" marker the vote may follow anything after the header.
         vote = read_vote(doc, vote_start(doc, decide_at, header_end) if decisions else header_end,
                          len(doc.text))
+        if vote == Vote():
+            doc.warn("no vote read: expected 'à l'unanimité', 'Pour : N Contre : N', "
+                     "'par N voix pour' … after the decision", decide_at, decide_at)
     counts = read_counts(doc, 0, header_end)
     check_vote(doc, vote, counts)
     check_items(doc, items, ranges, counts)

@@ -58,7 +58,7 @@ def _pdf(path: Path, *, text: str | None, pages: int = 1, user: str | None = Non
 def test_image_only_pdf_is_reported_as_without_text_layer_with_its_page_count(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError) as err:
         read_document(_pdf(tmp_path / "scan.pdf", text=None, pages=3))
-    assert "no text layer in its 3 pages" in str(err.value)
+    assert "without a text layer (no text in its 3 pages" in str(err.value)
     assert "not a deliberation" not in str(err.value)
 
 
