@@ -85,9 +85,9 @@ def _unlock(path: str, reader: PdfReader) -> None:
     if not reader.is_encrypted:
         return
     try:
-        opened = reader.decrypt("")
+        opened = bool(reader.decrypt(""))  # PasswordType.NOT_DECRYPTED is 0
     except (DependencyError, PyPdfError, NotImplementedError):
-        opened = 0
+        opened = False
     if not opened:
         raise ExtractionError(path, "encrypted PDF: a password is needed to read its text; "
                               "expected an unprotected PDF")
