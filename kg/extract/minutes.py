@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from kg.extract.decisions import read_decisions
 from kg.extract.records import Counts, Fact, FundingTable, Item, RangeCounts, Span
-from kg.extract.rules import Rule
+from kg.extract.rules.groups import PatternRule
 from kg.extract.rules.items import (
     BODY_START,
     HEADING_RULES,
@@ -89,7 +89,7 @@ def _title(doc: Doc, m: re.Match[str]) -> tuple[str, int, int]:
     return _SPACES.sub(" ", title).strip(" -–:"), start, end
 
 
-def _headings(doc: Doc, rule: Rule) -> list[_Heading]:
+def _headings(doc: Doc, rule: PatternRule) -> list[_Heading]:
     found = [_Heading(rule.key, m.start(), (m["number"].strip(), m.start("number"), m.end("number")),
                       _title(doc, m)) for m in rule.finditer(doc.text)]
     shapes: dict[str, int] = {}

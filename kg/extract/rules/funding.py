@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.rules import Rule
+from kg.extract.rules.groups import PatternRule
 
 SP = r"[ \u00a0\u202f]"
 NUMBER = rf"\d{{1,3}}(?:(?:{SP}|\.)\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}})?"
 EURO = r"(?:€|euros?|EUR)(?:[^\S\n]*(?:H\.?T\.?|TTC)\b\.?)?"
 _M = re.IGNORECASE | re.MULTILINE
 
-TRIGGER = Rule(
+TRIGGER = PatternRule(
     "plan-trigger",
     r"plan\s+(?:pr[ée]visionnel\s+)?de\s+financement|^\W*financeurs\b|\brecettes\b",
     (("Considérant que le plan de financement est le suivant :", {}), ("Financeurs", {}),
      ("Dépenses subventionnables Recettes € HT", {})), flags=_M)
-INLINE_ROW = Rule(
+INLINE_ROW = PatternRule(
     "inline-row",
     rf"(?P<funder>[^\d€%\n:;]{{2,60}}?)[^\S\n]*(?P<amount>{NUMBER})[^\S\n]*{EURO}[^\S\n]*"
     rf"(?P<share>\d{{1,3}}(?:[.,]\d{{1,2}})?)[^\S\n]*%[^\S\n]*$",
@@ -36,22 +36,22 @@ INLINE_ROW = Rule(
       {"funder": " État (DSIL)", "amount": "150 000,00", "share": "18,30"}),
      ("Région Bretagne 288 000 € 44%", {"funder": "Région Bretagne", "amount": "288 000"}),
      ("Travaux 652 500 €", None)), flags=_M)
-LABEL_RUN_HEAD = Rule("label-run", r"^\W*plan\s+(?:pr[ée]visionnel\s+)?de\s+financement\W*$",
+LABEL_RUN_HEAD = PatternRule("label-run", r"^\W*plan\s+(?:pr[ée]visionnel\s+)?de\s+financement\W*$",
                       (("Plan de financement ", {}), ("Le plan de financement est le suivant", None)),
                       flags=_M)
-AMOUNT_LINE = Rule("amount-line", rf"^[^\S\n]*(?P<amount>{NUMBER})[^\S\n]*{EURO}[^\S\n]*$",
+AMOUNT_LINE = PatternRule("amount-line", rf"^[^\S\n]*(?P<amount>{NUMBER})[^\S\n]*{EURO}[^\S\n]*$",
                    (("127 500.00 € H.T ", {"amount": "127 500.00"}), ("60 270.00 € ", {}),
                     ("Travaux 12 000 €", None)), flags=_M)
-SHARE_LINE = Rule("share-line", r"^[^\S\n]*(?P<share>\d{1,3}(?:[.,]\d{1,2})?)[^\S\n]*%[^\S\n]*$",
+SHARE_LINE = PatternRule("share-line", r"^[^\S\n]*(?P<share>\d{1,3}(?:[.,]\d{1,2})?)[^\S\n]*%[^\S\n]*$",
                   (("14.00%", {"share": "14.00"}),), flags=_M)
-TOTAL_LABEL = Rule("total-label", r"^\W*(?:sous[-\s]?)?total\b", (("TOTAL ", {}), ("Total HT", {})),
+TOTAL_LABEL = PatternRule("total-label", r"^\W*(?:sous[-\s]?)?total\b", (("TOTAL ", {}), ("Total HT", {})),
                    flags=_M)
-NUMBERED_LINE = Rule("numbered-line", r"^[^\S\n]*\d{1,2}[^\S\n]*[-–.)][^\S\n]+\S",
+NUMBERED_LINE = PatternRule("numbered-line", r"^[^\S\n]*\d{1,2}[^\S\n]*[-–.)][^\S\n]+\S",
                      (("3-  Catégorie 2 – Eclairage public.", {}),), flags=_M)
-FUNDER_HEAD = Rule("cell-stream", r"^\W*financeurs\W*$", (("Financeurs", {}),), flags=_M)
-STATUS = Rule("funding-status", r"^\W*(?:sollicit[ée]e?s?|acquise?s?|obtenue?s?|attribu[ée]e?s?|"
+FUNDER_HEAD = PatternRule("cell-stream", r"^\W*financeurs\W*$", (("Financeurs", {}),), flags=_M)
+STATUS = PatternRule("funding-status", r"^\W*(?:sollicit[ée]e?s?|acquise?s?|obtenue?s?|attribu[ée]e?s?|"
               r"notifi[ée]e?s?|accord[ée]e?s?)\b", (("acquis en 2021", {}), ("sollicité", {})),
               flags=_M)
 
-RULES: tuple[Rule, ...] = (TRIGGER, INLINE_ROW, LABEL_RUN_HEAD, AMOUNT_LINE, SHARE_LINE,
+RULES: tuple[PatternRule, ...] = (TRIGGER, INLINE_ROW, LABEL_RUN_HEAD, AMOUNT_LINE, SHARE_LINE,
                            TOTAL_LABEL, NUMBERED_LINE, FUNDER_HEAD, STATUS)

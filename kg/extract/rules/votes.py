@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.rules import Rule
+from kg.extract.rules.groups import PatternRule
 
 WORDS = ("un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
          "onze", "douze", "treize", "quatorze", "quinze", "seize")
@@ -46,8 +46,8 @@ def count_value(written: str) -> int | None:
     return None
 
 
-COUNT_RULES: tuple[Rule, ...] = (
-    Rule("for-against-inline",
+COUNT_RULES: tuple[PatternRule, ...] = (
+    PatternRule("for-against-inline",
          rf"\bpour\s*:?\s*(?P<pour>{N})\s*[-–,;|]?\s*(?:ont\s+vot[ée]\s+)?contre\s*:?\s*"
          rf"(?P<contre>{N})(?:\s*[-–,;|]?\s*(?:abstentions?|se\s+sont\s+abstenus)\s*:?\s*"
          rf"(?P<abstention>{N}))?",
@@ -57,79 +57,79 @@ COUNT_RULES: tuple[Rule, ...] = (
           ("ONT VOTE POUR : 14 ONT VOTE CONTRE : / SE SONT ABSTENUS : /",
            {"pour": "14", "contre": "/", "abstention": "/"}),
           ("voter pour le contre-projet", None))),
-    Rule("for-colon", rf"(?:ont\s+vot[ée]\s+)?\bpour\s*:\s*(?P<pour>{N})(?!\s*[/.]?\d)",
+    PatternRule("for-colon", rf"(?:ont\s+vot[ée]\s+)?\bpour\s*:\s*(?P<pour>{N})(?!\s*[/.]?\d)",
          (("Votes pour : 25", {"pour": "25"}), ("Pour extrait conforme", None),
           ("pour : 12/05/2020", None))),
-    Rule("against-colon", rf"(?:ont\s+vot[ée]\s+)?\bcontre\s*:\s*(?P<contre>{N})(?!\s*[/.]?\d)",
+    PatternRule("against-colon", rf"(?:ont\s+vot[ée]\s+)?\bcontre\s*:\s*(?P<contre>{N})(?!\s*[/.]?\d)",
          (("Contre : 2", {"contre": "2"}), ("ONT VOTE CONTRE : /", {"contre": "/"}))),
-    Rule("abstention-colon",
+    PatternRule("abstention-colon",
          rf"\b(?:abstentions?|se\s+sont\s+abstenus|abstenus?)\s*:\s*(?P<abstention>{N})(?!\s*[/.]?\d)",
          (("Abstentions : 3", {"abstention": "3"}), ("SE SONT ABSTENUS : /", {"abstention": "/"}))),
-    Rule("for-votes", rf"{FREE}(?P<pour>{NUM}){H}(?:voix|votes?|suffrages){H}pour\b",
+    PatternRule("for-votes", rf"{FREE}(?P<pour>{NUM}){H}(?:voix|votes?|suffrages){H}pour\b",
          (("adopté par 23 voix pour et 6 abstentions", {"pour": "23"}),
           ("30 voix pour, 2 voix contre", {"pour": "30"}))),
-    Rule("against-votes",
+    PatternRule("against-votes",
          rf"{FREE}(?P<contre>{NUM}){H}(?:voix|votes?){H}contre\b(?!{H}\d)|voix\s+pour\s*(?:,|et)\s*"
          rf"(?P<contre2>{NUM}){H}contre\b",
          (("30 voix pour, 2 voix contre", {"contre": "2"}),
           ("par 25 voix pour et 3 contre", {"contre2": "3"}),
           ("rejetée par 20 voix contre 9", None))),
-    Rule("abstentions-count",
+    PatternRule("abstentions-count",
          rf"{FREE}(?P<abstention>{NUM}){H}abstentions?\b(?:\s*\((?P<abstainers>[^()]{{2,300}})\))?",
          (("par 23 voix pour et 6 abstentions", {"abstention": "6", "abstainers": None}),
           ("6 abstentions (MM. LEROY, SIRI)", {"abstention": "6", "abstainers": "MM. LEROY, SIRI"}),
           ("à la majorité avec une abstention (Mme PLOU)",
            {"abstention": "une", "abstainers": "Mme PLOU"}),
           ("Contre : 0 Abstention : 6", None))),
-    Rule("votes-out-of", rf"\bpar\s+(?P<pour>{NUM})\s+voix\s+sur\s+(?P<expressed>{NUM})\b",
+    PatternRule("votes-out-of", rf"\bpar\s+(?P<pour>{NUM})\s+voix\s+sur\s+(?P<expressed>{NUM})\b",
          (("LE CONSEIL MUNICIPAL PAR 23 VOIX SUR 23 VOIX DESIGNE", {"pour": "23", "expressed": "23"}),)),
-    Rule("not-voting-colon", rf"{NOT_VOTING_VERB}\s*:\s*(?P<not_voting>{N})",
+    PatternRule("not-voting-colon", rf"{NOT_VOTING_VERB}\s*:\s*(?P<not_voting>{N})",
          (("Ne prend pas part au vote : 0", {"not_voting": "0"}),
           ("ne se prononce pas : 2", {"not_voting": "2"}))),
-    Rule("not-voting-count",
+    PatternRule("not-voting-count",
          rf"{FREE}(?P<not_voting>{NUM}){H}(?:conseillers?{H}|membres?{H}|[ée]lus?{H})?(?:municipaux{H})?"
          rf"{NOT_VOTING_VERB}",
          (("2 conseillers ne prennent pas part au vote", {"not_voting": "2"}),)),
-    Rule("not-voting-named", rf"\((?P<not_voting_members>[^()]{{2,300}}?)\s+{NOT_VOTING_VERB}\s*\)",
+    PatternRule("not-voting-named", rf"\((?P<not_voting_members>[^()]{{2,300}}?)\s+{NOT_VOTING_VERB}\s*\)",
          (("(MADAME LEROY, MESSIEURS SIRI, HUET NE PARTICIPENT PAS AU VOTE)",
            {"not_voting_members": "MADAME LEROY, MESSIEURS SIRI, HUET"}),)),
-    Rule("abstainers-named-verb", rf"\((?P<abstainers>[^()]{{2,300}}?)\s+{ABSTAIN_VERB}\s*\)",
+    PatternRule("abstainers-named-verb", rf"\((?P<abstainers>[^()]{{2,300}}?)\s+{ABSTAIN_VERB}\s*\)",
          (("(MADAME LEROY, MESSIEURS SIRI S'ABSTIENNENT)",
            {"abstainers": "MADAME LEROY, MESSIEURS SIRI"}),)),
-    Rule("abstainers-exception",
+    PatternRule("abstainers-exception",
          rf"[àa]\s+l{APOS}exception\s+(?:de\s+|d['’]\s*|des?\s+)(?P<abstainers>[^()]{{2,300}}?),?\s+"
          rf"qui\s+{ABSTAIN_VERB}",
          (("A L’EXCEPTION DE MADAME LEROY, MESSIEURS SIRI, HUET QUI S'ABSTIENNENT, ACCEPTE",
            {"abstainers": "MADAME LEROY, MESSIEURS SIRI, HUET"}),)),
-    Rule("proxies-used", r"\bdont\s+(?P<proxies_used>\d{1,3})\s+(?:procurations?|pouvoirs?)",
+    PatternRule("proxies-used", r"\bdont\s+(?P<proxies_used>\d{1,3})\s+(?:procurations?|pouvoirs?)",
          (("33 votants dont 2 pouvoirs", {"proxies_used": "2"}),)),
-    Rule("count-in-words",
+    PatternRule("count-in-words",
          r"\b(?P<label>pour|contre|abstention)s?\s*:\s*(?P<unread>(?:vingt|trente|quarante|cinquante|"
          r"soixante|quatre-vingt|cent|dix-)[\w-]*)",
          (("Pour : trente – Contre : 2", {"unread": "trente"}), ("Pour : 23", None))),
-    Rule("ballot-voters", r"(?:nombre\s+de\s+votants|\bvotants)\s*:\s*(?P<voters>\d{1,3})\b",
+    PatternRule("ballot-voters", r"(?:nombre\s+de\s+votants|\bvotants)\s*:\s*(?P<voters>\d{1,3})\b",
          (("Nombre de votants : 33", {"voters": "33"}),)),
-    Rule("ballot-spoilt", r"\b(?:bulletins?\s+nuls?|nuls)\s*:?\s*(?P<spoilt>\d{1,3})\b",
+    PatternRule("ballot-spoilt", r"\b(?:bulletins?\s+nuls?|nuls)\s*:?\s*(?P<spoilt>\d{1,3})\b",
          (("Bulletins nuls : 0", {"spoilt": "0"}),)),
-    Rule("ballot-blank", r"\b(?:bulletins?\s+blancs?|blancs)\s*:?\s*(?P<blank>\d{1,3})\b",
+    PatternRule("ballot-blank", r"\b(?:bulletins?\s+blancs?|blancs)\s*:?\s*(?P<blank>\d{1,3})\b",
          (("Bulletins blancs : 0", {"blank": "0"}),)),
-    Rule("ballot-expressed", r"\bsuffrages\s+exprim[ée]s\s*:?\s*(?P<expressed>\d{1,3})\b",
+    PatternRule("ballot-expressed", r"\bsuffrages\s+exprim[ée]s\s*:?\s*(?P<expressed>\d{1,3})\b",
          (("Suffrages exprimés 33", {"expressed": "33"}), ("Suffrages exprimés : 31", {}))),
 )
 
-SECRET_BALLOT = Rule(
+SECRET_BALLOT = PatternRule(
     "secret-ballot", r"\b(?:scrutin|vote)\s+(?:[àa]\s+bulletins?\s+)?secrets?\b|\bbulletins?\s+secrets?\b",
     (("La liste soumise au vote à bulletins secrets", {}), ("au scrutin secret", {})))
 
 # Outcome rules, in order of precedence: the first kind found in a vote decides.
-UNANIMITY = Rule(
+UNANIMITY = PatternRule(
     "unanimity",
     rf"\b(?:à|a)\s+l{APOS}unanimit[ée](?!\s+moins)(?:\s+des\s+(?:membres\s+)?(?:pr[ée]sents"
     rf"(?:\s+et\s+repr[ée]sent[ée]s)?|suffrages\s+exprim[ée]s|votants))?",
     (("ADOPTÉ À L'UNANIMITÉ", {}), ("à l'unanimité des présents", {}),
      ("à l’unanimité des membres présents et représentés", {}),
      ("est adopté à l unanimité", {}), ("à l'unanimité moins une voix", None)))
-REJECTED = Rule(
+REJECTED = PatternRule(
     "rejected",
     r"\b(?:la\s+proposition|la\s+d[ée]lib[ée]ration|le\s+projet(?:\s+de\s+d[ée]lib[ée]ration)?|"
     r"la\s+motion|l['’]amendement|le\s+rapport|le\s+v[œo]e?u)\s+(?:est|a\s+été)\s+rejet[ée]e?"
@@ -137,7 +137,7 @@ REJECTED = Rule(
     (("La proposition est rejetée par 20 voix contre 12", {}), ("REJETÉ", {}),
      ("considérant que la demande a été rejetée", None)),
     flags=re.IGNORECASE | re.MULTILINE)
-ADOPTED = Rule(
+ADOPTED = PatternRule(
     "adopted",
     r"^\W*adopt[ée]e?s?\W*$|\b(?:adopt[ée]e?s?|approuv[ée]e?s?|accept[ée]e?s?|accepte|d[ée]cide)\s+"
     r"(?:[^.\n]{0,40}?\s)?[àa]\s+la\s+majorit[ée]|\b(?:accepte|adopte|approuve)\s+(?:cette|ces|la|les)\s+"
@@ -148,4 +148,4 @@ ADOPTED = Rule(
      ("il convient d'adopter un règlement", None)),
     flags=re.IGNORECASE | re.MULTILINE)
 
-RULES: tuple[Rule, ...] = (*COUNT_RULES, SECRET_BALLOT, UNANIMITY, REJECTED, ADOPTED)
+RULES: tuple[PatternRule, ...] = (*COUNT_RULES, SECRET_BALLOT, UNANIMITY, REJECTED, ADOPTED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.rules import Expected, Rule, all_rules
+from kg.extract.rules.groups import Expected, PatternRule, all_rules
 
 CASES = [(family, rule, text, expected) for family, rules in all_rules().items()
          for rule in rules for text, expected in rule.examples]
@@ -18,7 +18,7 @@ def test_every_rule_has_examples_and_a_unique_key() -> None:
 
 @pytest.mark.parametrize(("family", "rule", "text", "expected"), CASES,
                          ids=[f"{f}:{r.key}:{t[:30]}" for f, r, t, _e in CASES])
-def test_rule_example(family: str, rule: Rule, text: str, expected: Expected) -> None:
+def test_rule_example(family: str, rule: PatternRule, text: str, expected: Expected) -> None:
     m = rule.search(text)
     if expected is None:
         assert m is None, f"{family}/{rule.key} should not match {text!r}: {m and m.group(0)!r}"
