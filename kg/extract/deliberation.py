@@ -65,8 +65,9 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
         if not decisions:
             doc.warn("no decision read: expected 'décide :' followed by articles "
                      "('- d'approuver …')", header_end, header_end)
-        # Without a "décide" marker the vote may follow anything after the header.
-        vote = read_vote(doc, vote_start(doc, decide_at, header_end) if decisions else header_end,
+        # After "décide" (with articles or not); without the marker, anything after the header.
+        found_decide = decide_at < len(doc.text)
+        vote = read_vote(doc, vote_start(doc, decide_at, header_end) if found_decide else header_end,
                          len(doc.text))
         if vote == Vote():
             doc.warn("no vote read: expected 'à l'unanimité', 'Pour : N Contre : N', "

@@ -127,9 +127,9 @@ class Iris:
         """A deliberation by its number when given, else by its title's slug."""
         return f"{authority_iri}/deliberation/{date.isoformat()}/{slug(key)[:80]}"
 
-    def item(self, authority_iri: str, date: dt.date, key: str) -> str:
+    def item(self, session_iri: str, key: str) -> str:
         """A deliberation of whole-session minutes, keyed by its number as written (or subject)."""
-        return f"{authority_iri}/deliberation/{date.isoformat()}/item/{slug(key)[:80]}"
+        return f"{session_iri}/item/{slug(key)[:80]}"
 
     def financing_plan(self, deliberation_iri: str, order: int) -> str:
         return f"{deliberation_iri}/financing-plan/{order}"

@@ -72,9 +72,9 @@ def map_financing(b: GraphBuilder, tables: tuple[FundingTable, ...], deliberatio
                 b.fact(line, TKG.share, row.share)
 
 
-def _map_item(b: GraphBuilder, item: Item, authority: str, session: str, d: Deliberation) -> None:
+def _map_item(b: GraphBuilder, item: Item, authority: str, session: str) -> None:
     key = item.number.value if item.number else item.subject.value
-    iri = b.iris.item(authority, d.session.date.value, key)
+    iri = b.iris.item(session, key)
     b.typed(iri, TKG.Deliberation)
     b.node(iri, TKG.decidedBy, authority)
     b.node(iri, TKG.session, session)
@@ -92,4 +92,4 @@ def _map_item(b: GraphBuilder, item: Item, authority: str, session: str, d: Deli
 def map_items(b: GraphBuilder, d: Deliberation, authority: str, session: str) -> None:
     """Every item of the minutes, as a deliberation of the session."""
     for item in d.items:
-        _map_item(b, item, authority, session, d)
+        _map_item(b, item, authority, session)
