@@ -13,7 +13,7 @@ from kg.extract.plans import read_plans
 from kg.extract.records import Deliberation, Issue, Severity, SourceDocument, Span, Vote
 from kg.extract.report import read_programme
 from kg.extract.text import Doc
-from kg.extract.votes import check_vote
+from kg.extract.votes import check_vote, with_header_not_voting
 
 _DATA_LIKE = re.compile(r"\d|€|%|\t")
 
@@ -72,6 +72,7 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
         if vote == Vote():
             doc.warn("no vote read: expected 'à l'unanimité', 'Pour : N Contre : N', "
                      "'par N voix pour' … after the decision", decide_at, decide_at)
+        vote = with_header_not_voting(doc, vote, 0, header_end)
     counts = read_counts(doc, 0, header_end)
     check_vote(doc, vote, counts)
     check_items(doc, items, ranges, counts)

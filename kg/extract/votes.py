@@ -141,6 +141,19 @@ def read_vote(doc: Doc, start: int, end: int) -> Vote:
     )
 
 
+def with_header_not_voting(doc: Doc, vote: Vote, start: int, end: int) -> Vote:
+    """A single deliberation's "ne prend pas part au vote : 0" written in its header block."""
+    if vote.not_voting is not None:
+        return vote
+    rule = next(r for r in COUNT_RULES if r.key == "not-voting-colon")
+    m = rule.search(doc.text, start, end)
+    value = count_value(m["not_voting"]) if m else None
+    if m is None or value is None:
+        return vote
+    fact = Fact(value, doc.span(m.start("not_voting"), m.end("not_voting")), rule=rule.key)
+    return replace(vote, not_voting=fact)
+
+
 def is_empty(vote: Vote) -> bool:
     return vote == Vote()
 
@@ -166,7 +179,3 @@ def check_vote(doc: Doc, vote: Vote, counts: Counts, *, where: str = "the vote")
     kind = "close call" if abs(total - expected) <= 2 else "mismatch"
     doc.warn(f"{kind}: {where} counts {total} voices ({_line(doc, vote.pour.span)!r}) but "
              f"{expected} voters ({_line(doc, ref)!r})", vote.pour.span.start, vote.pour.span.end)
-
-
-def with_rule(fact: Fact[int] | None, rule: str) -> Fact[int] | None:
-    return replace(fact, rule=rule) if fact is not None and fact.rule is None else fact

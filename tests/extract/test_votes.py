@@ -67,3 +67,20 @@ def test_two_readings_that_disagree_are_left_out_and_reported() -> None:
     d = read("Pour : 29 Contre : 0\n\nAdopté par 28 voix pour")
     assert d.vote.pour is None
     assert any("two readings of the vote's 'pour'" in i.message for i in d.issues)
+
+
+def test_not_voting_count_written_in_the_header_is_the_votes() -> None:
+    text = DOC.format(report="", vote="ADOPTÉ À L'UNANIMITÉ").replace(
+        "Votants : 29\n", "Votants : 29\n\nNe prend pas part au vote : 0\n")
+    d = read_deliberation(SourceDocument("t.txt", "", "text/plain", text))
+    assert d.vote.not_voting is not None and d.vote.not_voting.value == 0
+    assert d.vote.not_voting.rule == "not-voting-colon"
+
+
+def test_financing_plan_of_a_single_deliberation() -> None:
+    d = read("ADOPTÉ À L'UNANIMITÉ", report=(
+        "Considérant que le plan de financement est le suivant :\n"
+        "Travaux 100 000 € DETR 40 000 € 40 %\nCommune 60 000 € 60 %\n"
+        "Total 100 000 € Total 100 000 € 100 %\n\n"))
+    assert [(r.funder.value, int(r.amount.value)) for r in d.funding[0].rows] == [
+        ("DETR", 40000), ("Commune", 60000)]
