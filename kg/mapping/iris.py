@@ -131,6 +131,10 @@ class Iris:
         """A deliberation of whole-session minutes, keyed by its number as written (or subject)."""
         return f"{session_iri}/item/{slug(key)[:80]}"
 
+    def item_range(self, session_iri: str, first: int, last: int | None) -> str:
+        """Items ``first`` to ``last`` (None: to the end) of a session, with their own attendance."""
+        return f"{session_iri}/items/{first}-{'end' if last is None else last}"
+
     def financing_plan(self, deliberation_iri: str, order: int) -> str:
         return f"{deliberation_iri}/financing-plan/{order}"
 

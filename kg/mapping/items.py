@@ -10,7 +10,7 @@ the funder as written.
 
 from __future__ import annotations
 
-from kg.extract.records import Decision, Deliberation, FundingTable, Item, Vote
+from kg.extract.records import Decision, Deliberation, FundingTable, Item, RangeCounts, Vote
 from kg.mapping.builder import GraphBuilder
 from kg.mapping.session import KINDS, OUTCOMES
 from kg.mapping.vocab import DCTERMS, PROV, TKG
@@ -72,7 +72,7 @@ def map_financing(b: GraphBuilder, tables: tuple[FundingTable, ...], deliberatio
                 b.fact(line, TKG.share, row.share)
 
 
-def _map_item(b: GraphBuilder, item: Item, authority: str, session: str) -> None:
+def _map_item(b: GraphBuilder, item: Item, authority: str, session: str) -> str:
     key = item.number.value if item.number else item.subject.value
     iri = b.iris.item(session, key)
     b.typed(iri, TKG.Deliberation)
@@ -87,9 +87,37 @@ def _map_item(b: GraphBuilder, item: Item, authority: str, session: str) -> None
     if item.vote is not None and item.vote != Vote():
         map_vote_of(b, item.vote, iri)
     map_financing(b, item.funding, iri)
+    return iri
+
+
+def _map_range(b: GraphBuilder, r: RangeCounts, session: str) -> str:
+    iri = b.iris.item_range(session, r.first.value, r.last.value if r.last else None)
+    b.typed(iri, TKG.ItemRange)
+    b.node(session, TKG.hasItemRange, iri)
+    b.fact(iri, TKG.firstItem, r.first)
+    if r.last is not None:
+        b.fact(iri, TKG.lastItem, r.last)
+    for key, prop in (("present", TKG.rangePresentCount), ("proxies", TKG.rangeProxyCount),
+                      ("voters", TKG.rangeVoterCount), ("absent", TKG.rangeAbsentCount)):
+        fact = getattr(r.counts, key)
+        if fact is not None:
+            b.fact(iri, prop, fact)
+    return iri
+
+
+def _in_range(item: Item, r: RangeCounts) -> bool:
+    number = item.number.value if item.number else ""
+    if not number.isdigit():
+        return False
+    return r.first.value <= int(number) and (r.last is None or int(number) <= r.last.value)
 
 
 def map_items(b: GraphBuilder, d: Deliberation, authority: str, session: str) -> None:
-    """Every item of the minutes, as a deliberation of the session."""
+    """Every item of the minutes, a deliberation of the session, with the attendance of its range."""
+    ranges = [(r, _map_range(b, r, session)) for r in d.counts_by_range]
     for item in d.items:
-        _map_item(b, item, authority, session)
+        iri = _map_item(b, item, authority, session)
+        for r, range_iri in ranges:
+            if _in_range(item, r):
+                b.node(iri, TKG.attendance, range_iri)
+                break

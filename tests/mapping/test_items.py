@@ -22,6 +22,11 @@ En exercice : 29 Présents : 22 Pouvoirs : 7 Votants : 29
 
 OBJET : Procès-verbal de la séance du conseil municipal
 
+Questions 1 à 1 :
+22 présents 7 procurations 29 votants
+Questions 2 à la fin :
+21 présents 7 procurations 28 votants
+
 1 - Budget primitif 2024
 Monsieur le Maire expose :
 Le budget primitif est présenté au conseil.
@@ -95,3 +100,16 @@ def test_every_new_term_is_in_the_ontology(store: OxigraphStore) -> None:
     used |= {r["c"] for r in store.select("SELECT DISTINCT ?c WHERE { GRAPH ?g { ?s a ?c } }")}
     declared = {str(s) for s in ontology.subjects()}
     assert sorted(t for t in used if t and t.startswith(tkg) and t not in declared) == []
+
+
+def test_each_item_points_at_the_attendance_of_its_range(store: OxigraphStore) -> None:
+    rows = list(store.select("""
+        PREFIX tkg: <https://w3id.org/territoires-kg/ontology#>
+        SELECT ?number ?first ?last ?present ?voters WHERE {
+          ?d tkg:deliberationNumber ?number ; tkg:attendance ?range ; tkg:session ?s .
+          ?s tkg:hasItemRange ?range .
+          ?range tkg:firstItem ?first ; tkg:rangePresentCount ?present ; tkg:rangeVoterCount ?voters .
+          OPTIONAL { ?range tkg:lastItem ?last } }
+        ORDER BY ?number"""))
+    assert [(r["number"], r["first"], r["last"], r["present"], r["voters"]) for r in rows] == [
+        ("1", "1", "1", "22", "29"), ("2", "2", None, "21", "28")]
