@@ -26,6 +26,7 @@ from kg.extract.rules.votes import (
     ADOPTED,
     CIVILITIES,
     COUNT_RULES,
+    NOT_COUNCIL,
     REJECTED,
     SECRET_BALLOT,
     UNANIMITY,
@@ -87,10 +88,19 @@ def _choose(doc: Doc, field: str, readings: list[_Reading]) -> Fact[int] | None:
     return Fact(first.value, doc.span(first.start, first.end), rule=first.rule)
 
 
+def _by_council(doc: Doc, at: int) -> bool:
+    """False when the sentence before ``at`` says a committee or an opinion voted, not the council."""
+    line = doc.text.rfind("\n", 0, at) + 1
+    sentence = max(doc.text.rfind(". ", line, at) + 1, line, at - 160)
+    before = doc.text[sentence:at]
+    return NOT_COUNCIL.search(before) is None or re.search(r"(?i)\bconseil\b", before) is not None
+
+
 def _outcome(doc: Doc, start: int, end: int, contre: Fact[int] | None) -> Fact[Outcome] | None:
     for rule, value in ((UNANIMITY, Outcome.ADOPTED_UNANIMOUSLY), (REJECTED, Outcome.REJECTED),
                         (ADOPTED, Outcome.ADOPTED)):
-        m = rule.search(doc.text, start, end)
+        m = next((m for m in rule.finditer(doc.text, start, end) if _by_council(doc, m.start())),
+                 None)
         if m is None:
             continue
         if value is Outcome.ADOPTED_UNANIMOUSLY and contre is not None and contre.value > 0:

@@ -6,6 +6,8 @@ import pytest
 
 from kg.extract.deliberation import read_deliberation
 from kg.extract.records import Deliberation, Outcome, SourceDocument
+from kg.extract.text import Doc
+from kg.extract.votes import read_vote
 
 DOC = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\n\nConseil municipal de Beaune\n\n"
        "Séance du 26/09/2024\n\nEn exercice : 29 Présents : 22 Pouvoirs : 7 Votants : 29\n\n"
@@ -84,3 +86,12 @@ def test_financing_plan_of_a_single_deliberation() -> None:
         "Total 100 000 € Total 100 000 € 100 %\n\n"))
     assert [(r.funder.value, int(r.amount.value)) for r in d.funding[0].rows] == [
         ("DETR", 40000), ("Commune", 60000)]
+
+
+def test_a_committee_unanimity_is_not_the_councils_vote() -> None:
+    text = ("La commission des finances a émis un avis favorable à l'unanimité.\n"
+            "Le conseil municipal, après en avoir délibéré, adopté à la majorité : "
+            "Pour : 20 Contre : 9\n")
+    vote = read_vote(Doc.of(text), 0, len(text))
+    assert vote.outcome is not None and vote.outcome.value is Outcome.ADOPTED
+    assert vote.contre is not None and vote.contre.value == 9

@@ -121,14 +121,22 @@ SECRET_BALLOT = PatternRule(
     "secret-ballot", r"\b(?:scrutin|vote)\s+(?:[àa]\s+bulletins?\s+)?secrets?\b|\bbulletins?\s+secrets?\b",
     (("La liste soumise au vote à bulletins secrets", {}), ("au scrutin secret", {})))
 
+# What a committee, a bureau or an opinion voted, not the council: its outcome is not the vote's.
+NOT_COUNCIL = PatternRule(
+    "not-council", r"\b(?:commissions?|bureau|avis|comit[ée])\b",
+    (("avis favorable de la commission des finances à l'unanimité", {}),))
+
 # Outcome rules, in order of precedence: the first kind found in a vote decides.
 UNANIMITY = PatternRule(
     "unanimity",
-    rf"\b(?:à|a)\s+l{APOS}unanimit[ée](?!\s+moins)(?:\s+des\s+(?:membres\s+)?(?:pr[ée]sents"
-    rf"(?:\s+et\s+repr[ée]sent[ée]s)?|suffrages\s+exprim[ée]s|votants))?",
-    (("ADOPTÉ À L'UNANIMITÉ", {}), ("à l'unanimité des présents", {}),
+    rf"(?:\b(?:à|a)\s+l{APOS}unanimit[ée](?!\s+moins)(?:\s+des\s+(?:membres\s+)?(?:pr[ée]sents"
+    rf"(?:\s+et\s+repr[ée]sent[ée]s)?|suffrages\s+exprim[ée]s|votants))?"
+    rf"|\bvote\s*:\s*unanimit[ée]\b|^\W*unanimit[ée]\W*$|\(\s*unanimit[ée]\s*\))",
+    (("ADOPTÉ À L'UNANIMITÉ", {}), ("à l'unanimité des présents", {}), ("Vote : unanimité", {}),
+     ("UNANIMITÉ", {}), ("adopté (unanimité)", {}),
      ("à l’unanimité des membres présents et représentés", {}),
-     ("est adopté à l unanimité", {}), ("à l'unanimité moins une voix", None)))
+     ("est adopté à l unanimité", {}), ("à l'unanimité moins une voix", None)),
+    flags=re.IGNORECASE | re.MULTILINE)
 REJECTED = PatternRule(
     "rejected",
     r"\b(?:la\s+proposition|la\s+d[ée]lib[ée]ration|le\s+projet(?:\s+de\s+d[ée]lib[ée]ration)?|"
@@ -148,4 +156,5 @@ ADOPTED = PatternRule(
      ("il convient d'adopter un règlement", None)),
     flags=re.IGNORECASE | re.MULTILINE)
 
-RULES: tuple[PatternRule, ...] = (*COUNT_RULES, SECRET_BALLOT, UNANIMITY, REJECTED, ADOPTED)
+RULES: tuple[PatternRule, ...] = (*COUNT_RULES, SECRET_BALLOT, NOT_COUNCIL, UNANIMITY, REJECTED,
+                                   ADOPTED)
