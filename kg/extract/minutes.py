@@ -48,7 +48,7 @@ PlanReader = Callable[[Doc, int, int], list[FundingTable]]
 class _Heading:
     rule: str
     start: int
-    number: tuple[str, int, int]
+    number: tuple[str, int, int] | None  # None: items titled without a number ("OBJET : …")
     subject: tuple[str, int, int]
 
     @property
@@ -89,17 +89,26 @@ def _title(doc: Doc, m: re.Match[str]) -> tuple[str, int, int]:
     return _SPACES.sub(" ", title).strip(" -–:"), start, end
 
 
+def _number(m: re.Match[str]) -> tuple[str, int, int] | None:
+    if "number" not in m.re.groupindex or m["number"] is None:
+        return None
+    return m["number"].strip(), m.start("number"), m.end("number")
+
+
+def _shape(h: _Heading) -> str:
+    return re.sub(r"\d+", "9", h.number[0]) if h.number else ""
+
+
 def _headings(doc: Doc, rule: PatternRule) -> list[_Heading]:
-    found = [_Heading(rule.key, m.start(), (m["number"].strip(), m.start("number"), m.end("number")),
-                      _title(doc, m)) for m in rule.finditer(doc.text)]
+    found = [_Heading(rule.key, m.start(), _number(m), _title(doc, m)) for m in rule.finditer(doc.text)]
     shapes: dict[str, int] = {}
     for h in found:
-        shape = re.sub(r"\d+", "9", h.number[0])
+        shape = _shape(h)
         shapes[shape] = shapes.get(shape, 0) + 1
     if not shapes:
         return []
     main = max(shapes, key=lambda s: shapes[s])  # numbers of one family share one shape
-    return [h for h in found if re.sub(r"\d+", "9", h.number[0]) == main]
+    return [h for h in found if _shape(h) == main]
 
 
 def _sections(doc: Doc, heads: list[_Heading]) -> list[tuple[_Heading, int, int]]:
@@ -109,7 +118,7 @@ def _sections(doc: Doc, heads: list[_Heading]) -> list[tuple[_Heading, int, int]
     sections = [(h, h.end, e) for h, e in zip(heads, bounds, strict=True)]
     best: dict[str, tuple[_Heading, int, int]] = {}
     for s in sections:  # an agenda repeats the numbers: keep the section with a body
-        key = s[0].number[0]
+        key = s[0].number[0] if s[0].number else str(s[0].start)
         if key not in best or s[2] - s[1] > best[key][2] - best[key][1]:
             best[key] = s
     return sorted(best.values(), key=lambda s: s[0].start)
@@ -138,14 +147,15 @@ def _family(doc: Doc) -> list[tuple[_Heading, int, int]]:
 def _item(doc: Doc, head: _Heading, start: int, end: int, plans: PlanReader | None) -> Item:
     decisions, _at = read_decisions(doc, start, end)
     vote = read_vote(doc, start, end)
-    number, ns, ne = head.number
+    number = head.number[0] if head.number else head.subject[0][:60]
     if is_empty(vote):
         doc.warn(f"no vote read for item {number!r} (expected 'à l'unanimité', 'Pour : N Contre : N', "
                  "'par N voix pour' …)", head.start, head.end)
     subject, ss, se = head.subject
     return Item(
         subject=Fact(subject, doc.span(ss, se), rule=head.rule),
-        number=Fact(number, doc.span(ns, ne), rule=head.rule),
+        number=Fact(head.number[0], doc.span(head.number[1], head.number[2]), rule=head.rule)
+        if head.number else None,
         vote=vote,
         decisions=tuple(decisions),
         funding=tuple(plans(doc, start, end)) if plans else (),

@@ -32,7 +32,11 @@ def minutes(headings: list[str], *, head: str = "PROCÈS-VERBAL DE LA SÉANCE\n\
       "Subventions aux associations : 2024-33"], ["2024-31", "2024-32", "2024-33"]),
     (["2024.03.12 - 1  BUDGET PRIMITIF", "2024.03.12 - 2  TARIFS", "2024.03.12 - 3  SUBVENTIONS"],
      ["2024.03.12 - 1", "2024.03.12 - 2", "2024.03.12 - 3"]),
-], ids=["number-sign", "deliberation-number", "question", "code", "number-after-subject", "dated"])
+    (["DELIBERATION N° 2024-031\nOBJET : Budget primitif", "DELIBERATION N° 2024-032\nOBJET : Tarifs",
+      "DELIBERATION N° 2024-033\nOBJET : Subventions"], ["2024-031", "2024-032", "2024-033"]),
+    (["1. Budget primitif", "2. Tarifs de l'eau", "3. Subventions"], ["1", "2", "3"]),
+], ids=["number-sign", "deliberation-number", "question", "code", "number-after-subject", "dated",
+        "number-then-object", "numbered-dot"])
 def test_heading_families(headings: list[str], numbers: list[str]) -> None:
     items, _ranges = read_minutes(Doc.of(minutes(headings)))
     assert [i.number.value for i in items if i.number] == numbers
@@ -83,3 +87,10 @@ def test_plan_in_a_label_run_that_does_not_add_up_is_left_out_and_reported() -> 
     doc = Doc.of(text)
     assert read_plans(doc, 0, len(text)) == []
     assert any("no run of 2 amounts adds up" in i.message for i in doc.issues)
+
+
+def test_items_titled_by_their_object_without_a_number() -> None:
+    items, _ranges = read_minutes(Doc.of(minutes(["OBJET : Budget primitif", "OBJET : Tarifs",
+                                                  "OBJET : Subventions"])))
+    assert [(i.number, i.subject.value) for i in items] == [
+        (None, "Budget primitif"), (None, "Tarifs"), (None, "Subventions")]

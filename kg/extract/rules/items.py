@@ -50,6 +50,21 @@ HEADING_RULES: tuple[PatternRule, ...] = (
          (("Travaux d'enfouissement réseaux électriques - versement fonds de concours : 2019-93",
            {"number": "2019-93"}),),
          flags=re.MULTILINE),
+    PatternRule("number-then-object",
+                r"^[^\S\n]*(?:D[ée]lib[ée]ration|DELIBERATION)[^\S\n]+[Nn][°o][^\S\n]*"
+                r"(?P<number>[\w./-]*\d[\w./-]*)[^\S\n]*\n(?:[^\S\n]*\n)?[^\S\n]*(?:OBJET|Objet)"
+                r"[^\S\n]*:[^\S\n]*(?P<subject>\S.*?)[^\S\n]*$",
+                (("DELIBERATION N° 2023-045\nOBJET : Budget primitif",
+                  {"number": "2023-045", "subject": "Budget primitif"}),),
+                flags=re.MULTILINE),
+    PatternRule("object-heading", r"^[^\S\n]*(?:OBJET|Objet)[^\S\n]*:[^\S\n]*(?P<subject>\S.*?)[^\S\n]*$",
+                (("OBJET : Budget primitif", {"subject": "Budget primitif"}),), flags=re.MULTILINE),
+    PatternRule("numbered-dot",
+                rf"^[^\S\n]*(?P<number>\d{{1,3}})[^\S\n]*[.)][^\S\n]+{_UPPER_START}(?P<subject>[^\W\d_].*?)"
+                rf"[^\S\n]*$",
+                (("3. Tarifs de l'eau potable", {"number": "3", "subject": "Tarifs de l'eau potable"}),
+                 ("3.5 millions", None)),
+                flags=re.MULTILINE),
     PatternRule("numbered-dash",
          rf"^[^\S\n]*(?P<number>\d{{1,3}})[^\S\n]*[-–][^\S\n]+{_UPPER_START}(?P<subject>[^\W\d_].*?)[^\S\n]*$",
          (("1 - Création et composition des commissions municipales",
@@ -58,7 +73,7 @@ HEADING_RULES: tuple[PatternRule, ...] = (
          flags=re.MULTILINE),
 )
 STRONG = frozenset({"dated-number", "code-number", "subject-then-number", "deliberation-number",
-                    "question-number"})
+                    "question-number", "number-then-object"})
 
 # A line that opens an item's body rather than continuing its title.
 BODY_START = PatternRule(
