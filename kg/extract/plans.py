@@ -22,12 +22,14 @@ from decimal import Decimal, InvalidOperation
 from kg.extract.records import Fact, FundingLine, FundingTable, Span
 from kg.extract.rules.funding import (
     AMOUNT_LINE,
+    COLON_ROW,
     EURO,
     FUNDER_HEAD,
     INLINE_ROW,
     LABEL_RUN_HEAD,
     NUMBER,
     NUMBERED_LINE,
+    SECTION,
     SHARE_LINE,
     STATUS,
     TOTAL_LABEL,
@@ -193,6 +195,7 @@ def read_plans(doc: Doc, start: int, end: int) -> list[FundingTable]:
     taken: list[tuple[int, int]] = []
     tables = _label_runs(doc, start, end, taken) + _inline(doc, start, end, taken)
     tables += _cell_streams(doc, start, end, taken)
+    tables += _colon_rows(doc, start, end, taken)
     for t in tables:
         _check(doc, t)
     return sorted(tables, key=lambda t: t.span.start if t.span else 0)
@@ -258,6 +261,60 @@ def _stream_rows(doc: Doc, cells: list[tuple[int, str]]) -> list[FundingLine]:
                         rule=FUNDER_HEAD.key),
             share=Fact(r, doc.span(ro, ro + len(rate)), rule=FUNDER_HEAD.key)))
     return rows
+
+
+def _colon_table(doc: Doc, trigger: int, end: int) -> tuple[list[FundingLine], Fact[Decimal] | None,
+                                                             int]:
+    rows: list[FundingLine] = []
+    total: Fact[Decimal] | None = None
+    section, last = None, trigger
+    for offset, line in doc.lines(trigger, _zone_end(doc, trigger, end)):
+        sec = SECTION.search(line)
+        if sec:
+            section = "expense" if sec["expense"] else "resources"
+        m = COLON_ROW.search(line)
+        if m is None or section == "expense":
+            if rows and line.strip() and not sec:
+                break
+            continue
+        funder = clean(m["funder"])
+        amount = _fact(doc, amount_value(m["amount"]), offset + m.start("amount"),
+                       offset + m.end("amount"), COLON_ROW.key)
+        last = offset + len(line)
+        if TOTAL_LABEL.search(funder):
+            total = amount
+            break
+        fs = offset + m.start("funder") + m["funder"].find(funder)
+        share = _fact(doc, Decimal(m["share"].replace(",", ".")), offset + m.start("share"),
+                      offset + m.end("share"), COLON_ROW.key) if m["share"] else None
+        rows.append(FundingLine(funder=Fact(funder, doc.span(fs, fs + len(funder)), rule=COLON_ROW.key),
+                                amount=amount, share=share))
+    return rows, total, last
+
+
+def _adds_up(rows: list[FundingLine], total: Fact[Decimal] | None) -> bool:
+    if total is not None:
+        return sum((r.amount.value for r in rows), Decimal(0)) == total.value
+    shares = [r.share.value for r in rows if r.share is not None]
+    return len(shares) == len(rows) and abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.5")
+
+
+def _colon_rows(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> list[FundingTable]:
+    """ "DETR : 25 500 € (30 %)" a line, kept only when the plan adds up (total or shares)."""
+    out = []
+    for trigger in TRIGGER.finditer(doc.text, start, end):
+        if any(a <= trigger.start() < b for a, b in taken):
+            continue
+        rows, total, last = _colon_table(doc, trigger.start(), end)
+        if not rows:
+            continue
+        if not _adds_up(rows, total):
+            doc.warn(f"financing plan of {len(rows)} lines 'funder : amount' that add up neither to "
+                     "a written total nor to 100 %; left out", trigger.start(), trigger.end())
+            continue
+        taken.append((trigger.start(), last))
+        out.append(FundingTable(rows=tuple(rows), total=total, span=doc.span(trigger.start(), last)))
+    return out
 
 
 __all__ = ["Span", "amount_value", "read_plans"]

@@ -94,3 +94,23 @@ def test_items_titled_by_their_object_without_a_number() -> None:
                                                   "OBJET : Subventions"])))
     assert [(i.number, i.subject.value) for i in items] == [
         (None, "Budget primitif"), (None, "Tarifs"), (None, "Subventions")]
+
+
+@pytest.mark.parametrize(("plan", "expected"), [
+    ("Plan de financement :\nDépenses :\n- Travaux : 100 000 €\nRecettes :\n- DETR : 30 000 € (30 %)\n"
+     "- Région : 20 000 € (20 %)\n- Autofinancement : 50 000 € (50 %)\nTotal : 100 000 €\n",
+     [("DETR", 30000), ("Région", 20000), ("Autofinancement", 50000)]),
+    ("Le plan de financement est le suivant :\nDSIL : 12 000,00 € HT soit 40%\n"
+     "Commune : 18 000,00 € HT soit 60%\n", [("DSIL", 12000), ("Commune", 18000)]),
+], ids=["expenses-then-resources", "shares-without-total"])
+def test_plans_one_funder_a_line(plan: str, expected: list[tuple[str, int]]) -> None:
+    doc = Doc.of(plan)
+    tables = read_plans(doc, 0, len(plan))
+    assert [(r.funder.value, int(r.amount.value)) for t in tables for r in t.rows] == expected
+
+
+def test_plan_one_funder_a_line_that_does_not_add_up_is_left_out() -> None:
+    plan = "Plan de financement :\nDETR : 30 000 €\nCommune : 50 000 €\nTotal : 90 000 €\n"
+    doc = Doc.of(plan)
+    assert read_plans(doc, 0, len(plan)) == []
+    assert any("add up neither" in i.message for i in doc.issues)

@@ -9,7 +9,10 @@ Three layouts are read, each checked by the plan's own arithmetic before it is k
   amounts in a separate run after them (a table whose columns were flattened one after
   the other); the run of amounts whose sum is the next amount is the plan;
 - ``cell-stream``: one cell a line under "Financeurs" (funder, status, eligible base,
-  rate, aid); a row is kept only when its aid is its base times its rate.
+  rate, aid); a row is kept only when its aid is its base times its rate;
+- ``colon-row``: "DETR : 25 500 € (30 %)" one funder a line, under "Recettes" when the
+  plan also lists its expenses; kept when the rows add up to the written total, or,
+  with no total, when every row has a share and the shares make 100 %.
 """
 
 from __future__ import annotations
@@ -53,5 +56,20 @@ STATUS = PatternRule("funding-status", r"^\W*(?:sollicit[ée]e?s?|acquise?s?|obt
               r"notifi[ée]e?s?|accord[ée]e?s?)\b", (("acquis en 2021", {}), ("sollicité", {})),
               flags=_M)
 
-RULES: tuple[PatternRule, ...] = (TRIGGER, INLINE_ROW, LABEL_RUN_HEAD, AMOUNT_LINE, SHARE_LINE,
-                           TOTAL_LABEL, NUMBERED_LINE, FUNDER_HEAD, STATUS)
+COLON_ROW = PatternRule(
+    "colon-row",
+    rf"^[^\S\n]*[-–•*]?[^\S\n]*(?P<funder>[^:\n\d€%]{{2,60}}?)[^\S\n]*:[^\S\n]*(?P<amount>{NUMBER})"
+    rf"[^\S\n]*{EURO}[^\S\n]*(?:[(,–-]?[^\S\n]*(?:soit[^\S\n]+)?(?P<share>\d{{1,3}}(?:[.,]\d{{1,2}})?)"
+    rf"[^\S\n]*%[^\S\n]*\)?)?[^\S\n]*[.;,]?[^\S\n]*$",
+    (("- DETR : 25 500 € (30 %)", {"funder": "DETR", "amount": "25 500", "share": "30"}),
+     ("Région : 12 000,00 € HT soit 20%", {"funder": "Région", "share": "20"}),
+     ("Autofinancement : 40 000 €", {"funder": "Autofinancement", "share": None}),
+     ("Le montant : 40 000 € a été voté par le conseil le 3 mai", None)), flags=_M)
+SECTION = PatternRule(
+    "plan-section",
+    r"^\W*(?:(?P<expense>d[ée]penses?)|(?P<resources>recettes|ressources|financements?|financeurs))\b",
+    (("Dépenses :", {"expense": "Dépenses"}), ("Recettes", {"resources": "Recettes"})), flags=_M)
+
+RULES: tuple[PatternRule, ...] = (COLON_ROW, SECTION, TRIGGER, INLINE_ROW, LABEL_RUN_HEAD,
+                                  AMOUNT_LINE, SHARE_LINE, TOTAL_LABEL, NUMBERED_LINE, FUNDER_HEAD,
+                                  STATUS)
