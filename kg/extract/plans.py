@@ -88,7 +88,7 @@ def _inline(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> lis
         last = trigger.end()
         for offset, line in doc.lines(trigger.start(), _zone_end(doc, trigger.start(), end)):
             m = INLINE_ROW.search(line)
-            if m is None:
+            if m is None or doc.line_of(offset) in doc.used_lines:
                 continue
             amount = _fact(doc, amount_value(m["amount"]), offset + m.start("amount"),
                            offset + m.end("amount"), INLINE_ROW.key)
@@ -118,9 +118,9 @@ def _inline(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> lis
     return out
 
 
-def _labels(doc: Doc, start: int, end: int) -> tuple[list[Fact[str]], int] | None:
-    """Funder labels down to the "TOTAL" label; None when the labels are not such a run."""
-    labels: list[Fact[str]] = []
+def _labels(doc: Doc, start: int, end: int) -> tuple[list[tuple[str, int]], int] | None:
+    """Funder labels (text, offset) down to the "TOTAL" label; None when they are not such a run."""
+    labels: list[tuple[str, int]] = []
     for offset, line in doc.lines(start, end):
         text = line.strip()
         if not text or NUMBERED_LINE.search(line):
@@ -129,20 +129,18 @@ def _labels(doc: Doc, start: int, end: int) -> tuple[list[Fact[str]], int] | Non
             return (labels, offset + len(line)) if labels else None
         if AMOUNT_LINE.search(line) or len(text) > 60 or len(labels) >= 12:
             return None
-        lead = line.find(text)
-        labels.append(Fact(text, doc.span(offset + lead, offset + lead + len(text)),
-                           rule=LABEL_RUN_HEAD.key))
+        labels.append((text, offset + line.find(text)))
     return None
 
 
-def _amount_run(doc: Doc, start: int, end: int) -> list[Fact[Decimal]]:
-    amounts: list[Fact[Decimal]] = []
+def _amount_run(doc: Doc, start: int, end: int) -> list[tuple[Decimal, int, int]]:
+    amounts: list[tuple[Decimal, int, int]] = []
     skipped = 0
     for offset, line in doc.lines(start, end):
         m = AMOUNT_LINE.search(line)
         if m:
-            amounts.append(_fact(doc, amount_value(m["amount"]), offset + m.start("amount"),
-                                 offset + m.end("amount"), AMOUNT_LINE.key))
+            amounts.append((amount_value(m["amount"]), offset + m.start("amount"),
+                            offset + m.end("amount")))
         elif line.strip():
             skipped += 1
             if len(line.strip()) > 60 or LABEL_RUN_HEAD.search(line) or skipped > 4 or len(amounts) > 30:
@@ -160,17 +158,19 @@ def _label_runs(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) ->
         amounts = _amount_run(doc, after, end)
         m = len(labels)
         windows = [i for i in range(len(amounts) - m)
-                   if sum((a.value for a in amounts[i:i + m]), Decimal(0)) == amounts[i + m].value]
+                   if sum((a[0] for a in amounts[i:i + m]), Decimal(0)) == amounts[i + m][0]]
         if len(windows) != 1:
             why = "no" if not windows else "more than one"
             doc.warn(f"financing plan of {m} funders: {why} run of {m} amounts adds up to a total "
                      "written after it; left out", head.start(), head.end())
             continue
         i = windows[0]
-        total = amounts[i + m]
-        expense = next((a for a in amounts[:i] if a.value == total.value), None)
-        rows = tuple(FundingLine(funder=f, amount=a) for f, a in zip(labels, amounts[i:i + m],
-                                                                     strict=True))
+        total = _fact(doc, *amounts[i + m], LABEL_RUN_HEAD.key)
+        expense = next((_fact(doc, *a, LABEL_RUN_HEAD.key) for a in amounts[:i]
+                        if a[0] == total.value), None)
+        rows = tuple(FundingLine(funder=Fact(text, doc.span(at, at + len(text)), rule=LABEL_RUN_HEAD.key),
+                                 amount=_fact(doc, *a, LABEL_RUN_HEAD.key))
+                     for (text, at), a in zip(labels, amounts[i:i + m], strict=True))
         taken.append((head.start(), total.span.end))
         out.append(FundingTable(rows=rows, title=_title(doc, start, head.start()), expense=expense,
                                 total=total, span=doc.span(head.start(), total.span.end)))
@@ -273,6 +273,8 @@ def _colon_table(doc: Doc, trigger: int, end: int) -> tuple[list[FundingLine], F
         if sec:
             section = "expense" if sec["expense"] else "resources"
         m = COLON_ROW.search(line)
+        if m is not None and doc.line_of(offset) in doc.used_lines:
+            return [], None, last  # already read (a programme's funding table)
         if m is None or section == "expense":
             if rows and line.strip() and not sec:
                 break
