@@ -17,56 +17,23 @@ does not add up is reported, its doubtful rows left out. Amounts are read as wri
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from kg.extract.records import Fact, FundingLine, FundingTable, Span
+from kg.extract.plan_rows import amount_fact, amount_value, cell_streams, colon_rows, zone_end
+from kg.extract.records import Fact, FundingLine, FundingTable
 from kg.extract.rules.funding import (
     AMOUNT_LINE,
-    COLON_ROW,
     EURO,
-    FUNDER_HEAD,
     INLINE_ROW,
     LABEL_RUN_HEAD,
     NUMBER,
     NUMBERED_LINE,
-    SECTION,
-    SHARE_LINE,
-    STATUS,
     TOTAL_LABEL,
     TRIGGER,
 )
 from kg.extract.text import Doc, clean
 
-ZONE_LINES = 30
 _AMOUNT = re.compile(rf"(?P<amount>{NUMBER})[^\S\n]*{EURO}")
-_HEADER_WORDS = re.compile(r"^(?:montant|taux|h\.?t|subventionnable|intervention|financeurs|"
-                           r"sollicit[ée] ou acquis|montant aide)\b", re.IGNORECASE)
-
-
-def amount_value(written: str) -> Decimal:
-    """ "22 000.00" -> 22000.00; "36.000" -> 36000; "150 000,00" -> 150000.00.
-
-    >>> amount_value("22 000.00"), amount_value("36.000"), amount_value("3.812.635,00")
-    (Decimal('22000.00'), Decimal('36000'), Decimal('3812635.00'))
-    """
-    t = re.sub(r"[ \u00a0\u202f]", "", written)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", t):
-        t = t.replace(".", "")
-    try:
-        return Decimal(t.replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(f"not an amount: {written!r}") from None
-
-
-def _fact(doc: Doc, value: object, start: int, end: int, rule: str) -> Fact[Decimal]:
-    assert isinstance(value, Decimal)
-    return Fact(value, doc.span(start, end), rule=rule)
-
-
-def _zone_end(doc: Doc, start: int, end: int) -> int:
-    lines = list(doc.lines(start, end))
-    last = lines[min(len(lines), ZONE_LINES) - 1] if lines else (start, "")
-    return min(end, last[0] + len(last[1]))
 
 
 def _check(doc: Doc, table: FundingTable) -> None:
@@ -86,11 +53,11 @@ def _inline(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> lis
         rows: list[FundingLine] = []
         total = expense = None
         last = trigger.end()
-        for offset, line in doc.lines(trigger.start(), _zone_end(doc, trigger.start(), end)):
+        for offset, line in doc.lines(trigger.start(), zone_end(doc, trigger.start(), end)):
             m = INLINE_ROW.search(line)
             if m is None or doc.line_of(offset) in doc.used_lines:
                 continue
-            amount = _fact(doc, amount_value(m["amount"]), offset + m.start("amount"),
+            amount = amount_fact(doc, amount_value(m["amount"]), offset + m.start("amount"),
                            offset + m.end("amount"), INLINE_ROW.key)
             funder = clean(m["funder"])
             last = offset + len(line)
@@ -101,7 +68,7 @@ def _inline(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> lis
                 before = list(_AMOUNT.finditer(line, 0, m.start("amount")))
                 if before and TOTAL_LABEL.search(line):
                     e = before[0]
-                    expense = _fact(doc, amount_value(e["amount"]), offset + e.start("amount"),
+                    expense = amount_fact(doc, amount_value(e["amount"]), offset + e.start("amount"),
                                     offset + e.end("amount"), INLINE_ROW.key)
                 break
             fs = offset + m.start("funder") + m["funder"].find(funder)
@@ -109,7 +76,7 @@ def _inline(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> lis
             rows.append(FundingLine(
                 funder=Fact(funder, doc.span(fs, fs + len(funder)), rule=INLINE_ROW.key),
                 amount=amount,
-                share=_fact(doc, share, offset + m.start("share"), offset + m.end("share"),
+                share=amount_fact(doc, share, offset + m.start("share"), offset + m.end("share"),
                             INLINE_ROW.key) if share <= 100 else None))
         if rows:
             taken.append((trigger.start(), last))
@@ -165,11 +132,11 @@ def _label_runs(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) ->
                      "written after it; left out", head.start(), head.end())
             continue
         i = windows[0]
-        total = _fact(doc, *amounts[i + m], LABEL_RUN_HEAD.key)
-        expense = next((_fact(doc, *a, LABEL_RUN_HEAD.key) for a in amounts[:i]
+        total = amount_fact(doc, *amounts[i + m], LABEL_RUN_HEAD.key)
+        expense = next((amount_fact(doc, *a, LABEL_RUN_HEAD.key) for a in amounts[:i]
                         if a[0] == total.value), None)
         rows = tuple(FundingLine(funder=Fact(text, doc.span(at, at + len(text)), rule=LABEL_RUN_HEAD.key),
-                                 amount=_fact(doc, *a, LABEL_RUN_HEAD.key))
+                                 amount=amount_fact(doc, *a, LABEL_RUN_HEAD.key))
                      for (text, at), a in zip(labels, amounts[i:i + m], strict=True))
         taken.append((head.start(), total.span.end))
         out.append(FundingTable(rows=rows, title=_title(doc, start, head.start()), expense=expense,
@@ -194,129 +161,11 @@ def read_plans(doc: Doc, start: int, end: int) -> list[FundingTable]:
     """Every financing plan written in ``doc.text[start:end]``, in the order of the text."""
     taken: list[tuple[int, int]] = []
     tables = _label_runs(doc, start, end, taken) + _inline(doc, start, end, taken)
-    tables += _cell_streams(doc, start, end, taken)
-    tables += _colon_rows(doc, start, end, taken)
+    tables += cell_streams(doc, start, end, taken)
+    tables += colon_rows(doc, start, end, taken)
     for t in tables:
         _check(doc, t)
     return sorted(tables, key=lambda t: t.span.start if t.span else 0)
 
 
-def _cell_streams(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> list[FundingTable]:
-    out = []
-    for head in FUNDER_HEAD.finditer(doc.text, start, end):
-        if any(a <= head.start() < b for a, b in taken):
-            continue
-        cells = [(o + len(line) - len(line.lstrip()), line.strip())
-                 for o, line in doc.lines(head.end() + 1, end) if line.strip()][:80]
-        rows = _stream_rows(doc, cells)
-        if rows:
-            last = rows[-1].amount.span.end
-            taken.append((head.start(), last))
-            out.append(FundingTable(rows=tuple(rows), span=doc.span(head.start(), last)))
-    return out
-
-
-def _kind(cell: str) -> str:
-    if AMOUNT_LINE.search(cell):
-        return "amount"
-    if SHARE_LINE.search(cell):
-        return "share"
-    if STATUS.search(cell):
-        return "status"
-    if len(cell) > 80:
-        return "prose"
-    return "label"
-
-
-def _stream_rows(doc: Doc, cells: list[tuple[int, str]]) -> list[FundingLine]:
-    """Funder, [status], base, rate, aid: kept when aid = base × rate (to the euro)."""
-    kinds = [_kind(c) for _o, c in cells]
-    rows = []
-    for i, (offset, text) in enumerate(cells):
-        if kinds[i] == "prose":
-            break
-        if kinds[i] != "label" or _HEADER_WORDS.search(text):
-            continue
-        j = i + 1
-        while j < len(cells) and kinds[j] == "status":
-            j += 1
-        if kinds[j:j + 3] != ["amount", "share", "amount"]:
-            if kinds[j:j + 2] == ["amount", "share"]:
-                doc.warn(f"financing row {text!r} has a rate but no aid amount after it; left out",
-                         offset, offset + len(text))
-            continue
-        base, rate, aid = (cells[j][1], cells[j + 1][1], cells[j + 2][1])
-        b = amount_value(AMOUNT_LINE.search(base)["amount"])  # type: ignore[index]
-        r = Decimal(SHARE_LINE.search(rate)["share"].replace(",", "."))  # type: ignore[index]
-        a_m = AMOUNT_LINE.search(aid)
-        assert a_m is not None
-        a = amount_value(a_m["amount"])
-        if abs(b * r / 100 - a) > 1:
-            continue
-        ao = cells[j + 2][0]
-        ro = cells[j + 1][0]
-        rows.append(FundingLine(
-            funder=Fact(text, doc.span(offset, offset + len(text)), rule=FUNDER_HEAD.key),
-            amount=Fact(a, doc.span(ao + a_m.start("amount"), ao + a_m.end("amount")),
-                        rule=FUNDER_HEAD.key),
-            share=Fact(r, doc.span(ro, ro + len(rate)), rule=FUNDER_HEAD.key)))
-    return rows
-
-
-def _colon_table(doc: Doc, trigger: int, end: int) -> tuple[list[FundingLine], Fact[Decimal] | None,
-                                                             int]:
-    rows: list[FundingLine] = []
-    total: Fact[Decimal] | None = None
-    section, last = None, trigger
-    for offset, line in doc.lines(trigger, _zone_end(doc, trigger, end)):
-        sec = SECTION.search(line)
-        if sec:
-            section = "expense" if sec["expense"] else "resources"
-        m = COLON_ROW.search(line)
-        if m is not None and doc.line_of(offset) in doc.used_lines:
-            return [], None, last  # already read (a programme's funding table)
-        if m is None or section == "expense":
-            if rows and line.strip() and not sec:
-                break
-            continue
-        funder = clean(m["funder"])
-        amount = _fact(doc, amount_value(m["amount"]), offset + m.start("amount"),
-                       offset + m.end("amount"), COLON_ROW.key)
-        last = offset + len(line)
-        if TOTAL_LABEL.search(funder):
-            total = amount
-            break
-        fs = offset + m.start("funder") + m["funder"].find(funder)
-        share = _fact(doc, Decimal(m["share"].replace(",", ".")), offset + m.start("share"),
-                      offset + m.end("share"), COLON_ROW.key) if m["share"] else None
-        rows.append(FundingLine(funder=Fact(funder, doc.span(fs, fs + len(funder)), rule=COLON_ROW.key),
-                                amount=amount, share=share))
-    return rows, total, last
-
-
-def _adds_up(rows: list[FundingLine], total: Fact[Decimal] | None) -> bool:
-    if total is not None:
-        return sum((r.amount.value for r in rows), Decimal(0)) == total.value
-    shares = [r.share.value for r in rows if r.share is not None]
-    return len(shares) == len(rows) and abs(sum(shares, Decimal(0)) - 100) <= Decimal("0.5")
-
-
-def _colon_rows(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> list[FundingTable]:
-    """ "DETR : 25 500 € (30 %)" a line, kept only when the plan adds up (total or shares)."""
-    out = []
-    for trigger in TRIGGER.finditer(doc.text, start, end):
-        if any(a <= trigger.start() < b for a, b in taken):
-            continue
-        rows, total, last = _colon_table(doc, trigger.start(), end)
-        if not rows:
-            continue
-        if not _adds_up(rows, total):
-            doc.warn(f"financing plan of {len(rows)} lines 'funder : amount' that add up neither to "
-                     "a written total nor to 100 %; left out", trigger.start(), trigger.end())
-            continue
-        taken.append((trigger.start(), last))
-        out.append(FundingTable(rows=tuple(rows), total=total, span=doc.span(trigger.start(), last)))
-    return out
-
-
-__all__ = ["Span", "amount_value", "read_plans"]
+__all__ = ["amount_value", "read_plans"]
