@@ -66,8 +66,8 @@ def test_pdf_that_needs_a_password_is_refused_with_a_clear_error(tmp_path: Path)
     with pytest.raises(ExtractionError) as err:
         read_document(_pdf(tmp_path / "locked.pdf", text="Seance du 26/09/2024", owner="o",
                            user="u"))
-    assert str(err.value).endswith("encrypted PDF: a password is needed to read its text; "
-                                   "expected an unprotected PDF")
+    assert str(err.value).endswith("encrypted PDF that needs a password; expected a PDF that "
+                                   "opens without one (save a decrypted copy)")
 
 
 def test_pdf_protected_only_against_editing_is_read(tmp_path: Path) -> None:
