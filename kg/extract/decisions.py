@@ -1,4 +1,4 @@
-"""Decisions (one per article) and the vote.
+"""Decisions (one per article); the vote is read by :mod:`kg.extract.votes`.
 
 >>> d = Doc.of("Pour : 30 – Contre : 2 – Abstentions : 1")
 >>> v = read_vote(d, 0, len(d.text))
@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.records import Decision, DecisionKind, Fact, Outcome, Vote
+from kg.extract.records import Decision, DecisionKind
 from kg.extract.text import Doc, clean
 from kg.extract.values import fold
+from kg.extract.votes import read_vote
 
 DECIDE = re.compile(r"d[ée]cide\s*:?|d[ée]lib[èe]re\s*:|ARR[ÊE]TE\s*:", re.IGNORECASE)
 ARTICLE = re.compile(
@@ -34,21 +35,6 @@ _KINDS = [
     (r"dire|prendre acte", DecisionKind.STATE),
     (r"adopter", DecisionKind.ADOPT),
 ]
-N = r"(?P<n>\d+|[a-zé]+)"
-_COUNTS = {
-    "pour": [rf"(?:scrutin\s+)?\bpour\s*:\s*{N}", rf"\b{N}\s+voix\s+pour"],
-    "contre": [rf"\bcontre\s*:\s*{N}", rf"\b{N}\s+voix\s+contre"],
-    "abstention": [rf"\babstentions?\s*:\s*{N}", rf"\b{N}\s+abstentions?"],
-    "not_voting": [rf"ne\s+(?:se\s+prononce|prend|prennent)\s+pas(?:\s+part\s+au\s+vote)?"
-                   rf"\s*:\s*{N}",
-                   rf"\b{N}\s+(?:conseillers?\s+)?ne\s+(?:prend|prennent)\s+pas\s+part"],
-    "proxies_used": [rf"dont\s+{N}\s+(?:procurations?|pouvoirs?)(?:\(s\))?"],
-}
-UNANIMOUS = re.compile(r"(?:adopt[ée]e?s?\s+)?à\s+l['’]unanimit[ée]"
-                       r"(?:\s+des\s+suffrages\s+exprim[ée]s)?", re.IGNORECASE)
-ADOPTED = re.compile(r"\badopt[ée]e?s?\b", re.IGNORECASE)
-REJECTED = re.compile(r"\brejet[ée]e?s?\b", re.IGNORECASE)
-
 
 def _kind(text: str) -> DecisionKind:
     folded = fold(text)
@@ -71,26 +57,11 @@ def read_decisions(doc: Doc, start: int, end: int) -> tuple[list[Decision], int]
     return out, m.start()
 
 
-def read_vote(doc: Doc, start: int, end: int) -> Vote:
-    found: dict[str, Fact[int]] = {}
-    for key, patterns in _COUNTS.items():
-        for pattern in patterns:
-            m = re.compile(pattern, re.IGNORECASE).search(doc.text, start, end)  # cached by re
-            if not m:
-                continue
-            if not m["n"].isdigit():
-                doc.warn(f"vote count {key!r} is {m['n']!r}, expected a number", m.start(), m.end())
-                break
-            found[key] = doc.group_fact(m, "n", int(m["n"]))
-            break
-    outcome = None
-    u = UNANIMOUS.search(doc.text, start, end)
-    if u:
-        outcome = doc.fact(Outcome.ADOPTED_UNANIMOUSLY, u.start(), u.end())
-    else:
-        for word, value in ((REJECTED, Outcome.REJECTED), (ADOPTED, Outcome.ADOPTED)):
-            r = word.search(doc.text, start, end)
-            if r:
-                outcome = doc.fact(value, r.start(), r.end())
-                break
-    return Vote(outcome=outcome, **found)
+__all__ = ["read_decisions", "read_vote", "vote_start"]
+
+
+def vote_start(doc: Doc, decide_at: int, floor: int) -> int:
+    """Where the vote may start: the sentence that holds "décide" ("… à l'unanimité, décide :")."""
+    back = max(floor, decide_at - 400)
+    cut = max(doc.text.rfind(". ", back, decide_at), doc.text.rfind("\n\n", back, decide_at))
+    return cut + 1 if cut >= 0 else back

@@ -5,12 +5,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from kg.extract.decisions import read_decisions, read_vote
+from kg.extract.decisions import read_decisions, read_vote, vote_start
 from kg.extract.errors import ExtractionError
 from kg.extract.header import read_authority, read_counts, read_roll, read_session, read_subject
-from kg.extract.records import Deliberation, Issue, Severity, SourceDocument, Span
+from kg.extract.minutes import check_items, read_minutes
+from kg.extract.plans import read_plans
+from kg.extract.records import Deliberation, Issue, Severity, SourceDocument, Span, Vote
 from kg.extract.report import read_programme
 from kg.extract.text import Doc
+from kg.extract.votes import check_vote, with_header_not_voting
 
 _DATA_LIKE = re.compile(r"\d|€|%|\t")
 
@@ -53,14 +56,26 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
     if missing:
         raise ExtractionError(source.path, "not a deliberation: expected " + ", ".join(missing))
     assert authority is not None and session is not None and subject is not None
+    items, ranges = read_minutes(doc, plans=read_plans)
     decisions, decide_at = read_decisions(doc, header_end, len(doc.text))
     programme = read_programme(doc, header_end, decide_at, title=subject.title.value)
-    if not decisions:
-        doc.warn("no decision read: expected 'décide :' followed by articles ('- d'approuver …')",
-                 header_end, header_end)
-    # Without a "décide" marker the vote may follow anything after the header.
-    vote = read_vote(doc, decide_at if decisions else header_end, len(doc.text))
+    if items:  # whole-session minutes: decisions and votes belong to each item
+        decisions, vote = [], Vote()
+    else:
+        if not decisions:
+            doc.warn("no decision read: expected 'décide :' followed by articles "
+                     "('- d'approuver …')", header_end, header_end)
+        # After "décide" (with articles or not); without the marker, anything after the header.
+        found_decide = decide_at < len(doc.text)
+        vote = read_vote(doc, vote_start(doc, decide_at, header_end) if found_decide else header_end,
+                         len(doc.text))
+        if vote == Vote():
+            doc.warn("no vote read: expected 'à l'unanimité', 'Pour : N Contre : N', "
+                     "'par N voix pour' … after the decision", decide_at, decide_at)
+        vote = with_header_not_voting(doc, vote, 0, header_end)
     counts = read_counts(doc, 0, header_end)
+    check_vote(doc, vote, counts)
+    check_items(doc, items, ranges, counts)
     return Deliberation(
         source=source,
         authority=authority,
@@ -75,5 +90,8 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
         programme=programme,
         decisions=tuple(decisions),
         vote=vote,
+        funding=() if items else tuple(read_plans(doc, header_end, len(doc.text))),
+        items=tuple(items),
+        counts_by_range=tuple(ranges),
         issues=(*_encoding(doc, source), *doc.issues, *_unread(doc)),
     )

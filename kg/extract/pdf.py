@@ -90,9 +90,10 @@ def pdf_text(path: str, data: bytes) -> tuple[str, tuple[int, ...]]:
     except (PdfReadError, ValueError, KeyError) as err:
         raise ExtractionError(path, f"not a readable PDF ({err})") from None
     if not any(t.strip() for t in raw):
+        n = len(raw)
         raise ExtractionError(
-            path, "PDF without a text layer (scanned?); run OCR first, expected selectable text"
-        )
+            path, f"PDF without a text layer (no text in its {n} page{'s' if n != 1 else ''}; "
+            "a scan?): run OCR first, expected selectable text")
     pages = _strip_repeated([_GAP.sub("\t", t).split("\n") for t in raw])
     pages = _unwrap([_trim([line.rstrip() for line in lines]) for lines in pages])
     while pages and not any(line.strip() for line in pages[-1]):

@@ -156,6 +156,13 @@ class Vote:
     not_voting: Fact[int] | None = None  # ne se prononce pas / ne prend pas part au vote
     proxies_used: Fact[int] | None = None
     outcome: Fact[Outcome] | None = None
+    expressed: Fact[int] | None = None  # suffrages exprimés, as written
+    voters: Fact[int] | None = None  # a ballot's "nombre de votants"
+    blank: Fact[int] | None = None  # bulletins blancs
+    spoilt: Fact[int] | None = None  # bulletins nuls
+    secret_ballot: Fact[bool] | None = None
+    abstainers: tuple[Fact[str], ...] = ()  # members named as abstaining, as written
+    not_voting_members: tuple[Fact[str], ...] = ()  # members named as not taking part
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from kg.extract.records import Deliberation
 from kg.mapping.authorities import Authorities
 from kg.mapping.builder import GraphBuilder
 from kg.mapping.iris import Iris
+from kg.mapping.items import map_financing, map_items
 from kg.mapping.programme import map_programme
 from kg.mapping.reference import map_reference
 from kg.mapping.session import map_decisions, map_deliberation_core, map_session, map_vote
@@ -76,7 +77,10 @@ def map_deliberation(d: Deliberation, *, registry: Registry, iris: Iris) -> Mapp
     authority, resolution = auth.resolve_deciding(d.authority, d.council)
     deliberation = map_deliberation_core(b, d, authority)
     map_programme(b, auth, d, deliberation, authority_code=resolution.code)
-    map_session(b, d, authority, deliberation)
+    session = map_session(b, d, authority, deliberation)
     map_decisions(b, d, deliberation)
-    map_vote(b, d, deliberation)
+    if not d.items:  # minutes: the votes are the items'
+        map_vote(b, d, deliberation)
+    map_financing(b, d.funding, deliberation)
+    map_items(b, d, authority, session)
     return MappedDocument(graph=b.graph.value, quads=tuple(b.quads), warnings=tuple(auth.warnings))

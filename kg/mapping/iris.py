@@ -128,6 +128,17 @@ class Iris:
         """A deliberation by its number when given, else by its title's slug."""
         return f"{authority_iri}/deliberation/{date.isoformat()}/{slug(key)[:80]}"
 
+    def item(self, session_iri: str, key: str) -> str:
+        """A deliberation of whole-session minutes, keyed by its number as written (or subject)."""
+        return f"{session_iri}/item/{slug(key)[:80]}"
+
+    def item_range(self, session_iri: str, first: int, last: int | None) -> str:
+        """Items ``first`` to ``last`` (None: to the end) of a session, with their own attendance."""
+        return f"{session_iri}/items/{first}-{'end' if last is None else last}"
+
+    def financing_plan(self, deliberation_iri: str, order: int) -> str:
+        return f"{deliberation_iri}/financing-plan/{order}"
+
     def person(self, authority_iri: str, given_name: str | None, family_name: str) -> str:
         name = f"{given_name} {family_name}" if given_name else family_name
         return f"{authority_iri}/person/{slug(name)}"

@@ -1,0 +1,1 @@
+"""Named extraction rules, as data, one family a module."""
