@@ -23,20 +23,21 @@ def _unread(doc: Doc) -> list[Issue]:
         stripped = line.strip(" \t*#-_")
         if n in doc.used_lines or not stripped or not _DATA_LIKE.search(line):
             continue
-        page = bisect.bisect_right(doc.pages, offset) if doc.pages else None
         out.append(Issue(Severity.WARNING, f"not captured: {stripped[:100]!r}",
-                         Span(offset, offset + len(line), n, page)))
+                         doc.locate(offset, offset + len(line))))
     return out
 
 
 def _encoding(doc: Doc, source: SourceDocument) -> list[Issue]:
     """A warning for each line that was not UTF-8 (read as Windows-1252)."""
     out = []
+    text = source.text
+    starts = doc.original_line_starts
     for n in source.legacy_lines:
-        start = doc.line_starts[n - 1] if n <= len(doc.line_starts) else len(doc.text)
-        end = doc.text.find("\n", start)
+        start = starts[n - 1] if n <= len(starts) else len(text)
+        end = text.find("\n", start)
         out.append(Issue(Severity.WARNING, "line not in UTF-8, read as Windows-1252 (Latin-1)",
-                         Span(start, len(doc.text) if end < 0 else end, n)))
+                         Span(start, len(text) if end < 0 else end, n)))
     return out
 
 

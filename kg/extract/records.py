@@ -310,12 +310,16 @@ class SourceDocument:
 
 @dataclass(frozen=True, slots=True)
 class Deliberation:
-    """Everything one deliberation extract says."""
+    """Everything one deliberation extract says.
+
+    The authority, session and subject are ``None`` when the text does not state
+    them in a form the extractor reads; each such gap is one of ``issues``.
+    """
 
     source: SourceDocument
-    authority: Fact[str]
-    session: Session
-    subject: Subject
+    authority: Fact[str] | None = None  # None: not read (then an issue says so)
+    session: Session | None = None
+    subject: Subject | None = None
     council: Fact[str] | None = None
     counts: Counts = field(default_factory=Counts)
     present: tuple[Person, ...] = ()

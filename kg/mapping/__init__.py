@@ -53,9 +53,17 @@ def map_deliberation(d: Deliberation, *, registry: Registry, iris: Iris) -> Mapp
     auth = Authorities(b=b, registry=registry)
     # The deciding authority is named in full in the header; the programme section then
     # finds the territory, whose members break ties for the names that follow.
-    authority, resolution = auth.resolve_deciding(d.authority, d.council)
+    if d.authority is not None:
+        authority, resolution = auth.resolve_deciding(d.authority, d.council)
+        code = resolution.code
+    else:
+        # Nothing is invented: a local authority node, without name or code.
+        assert b.document is not None
+        authority, code = iris.unnamed_authority(b.document), None
+        auth.warnings.append("no deciding authority read: the document's own node stands for it")
+        b.typed(authority, TKG.Authority)
     deliberation = map_deliberation_core(b, d, authority)
-    map_programme(b, auth, d, deliberation, authority_code=resolution.code)
+    map_programme(b, auth, d, deliberation, authority_code=code)
     map_session(b, d, authority, deliberation)
     map_decisions(b, d, deliberation)
     map_vote(b, d, deliberation)
