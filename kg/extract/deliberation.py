@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
+from kg.extract.attendance import read_roll
 from kg.extract.decisions import read_decisions, read_vote
 from kg.extract.errors import ExtractionError
-from kg.extract.header import read_authority, read_counts, read_roll, read_session, read_subject
+from kg.extract.header import read_authority, read_counts, read_session, read_subject
 from kg.extract.records import Deliberation, Issue, Severity, SourceDocument, Span
 from kg.extract.report import read_programme
 from kg.extract.text import Doc
+from kg.extract.zones import find_zones
 
 _DATA_LIKE = re.compile(r"\d|€|%|\t")
 
@@ -41,27 +42,43 @@ def _encoding(doc: Doc, source: SourceDocument) -> list[Issue]:
     return out
 
 
+_MISSING = (
+    ("authority", "no authority read: expected 'COMMUNE DE …', 'Ville de …', 'Conseil … de <authority>'"),
+    ("session", "no session date read: expected 'Séance du …', 'L'an deux mille …, le …', '… du <date>'"),
+    ("subject", "no subject read: expected 'OBJET : …'"),
+)
+
+
 def read_deliberation(source: SourceDocument) -> Deliberation:
-    """Extract one deliberation; raise :class:`ExtractionError` if it is not one."""
+    """Extract one deliberation with whatever can be read, each gap a located warning.
+
+    Only a text with nothing of a deliberation in it (no authority, council, date,
+    subject, attendance, decision or vote) raises :class:`ExtractionError`.
+    """
     doc = Doc.from_source(source)
-    subject, header_end = read_subject(doc)
-    authority, council = read_authority(doc)
+    zones = find_zones(doc.text)
+    header_end = zones.header.end
+    subject, subject_at = read_subject(doc)
+    authority, council = read_authority(doc, header_end)
     roll, proxies, substitutes = read_roll(doc, header_end)
     session = read_session(doc, roll.present + roll.absent, header_end)
-    missing = [what for what, value in (("an authority ('Conseil … de <authority>')", authority),
-                                        ("a session date ('Séance du …')", session),
-                                        ("a subject ('OBJET : …')", subject)) if value is None]
-    if missing:
-        raise ExtractionError(source.path, "not a deliberation: expected " + ", ".join(missing))
-    assert authority is not None and session is not None and subject is not None
-    decisions, decide_at = read_decisions(doc, header_end, len(doc.text))
-    programme = read_programme(doc, header_end, decide_at, title=subject.title.value)
+    decisions, decide_at = read_decisions(doc, subject_at, len(doc.text))
+    programme = read_programme(doc, subject_at, decide_at,
+                               title=subject.title.value if subject else "")
+    # Without a "décide" marker the vote may follow anything after the header.
+    vote = read_vote(doc, decide_at if decisions else subject_at, len(doc.text))
+    counts = read_counts(doc, 0, header_end)
+    found = {"authority": authority, "session": session, "subject": subject}
+    if not any((*found.values(), council, decisions, roll.present, roll.absent,
+                vote.outcome, counts.present)):
+        raise ExtractionError(source.path, "not a deliberation: no authority, council, session "
+                              "date, subject, attendance, decision or vote could be read")
+    for key, message in _MISSING:
+        if found[key] is None:
+            doc.warn(message, 0, 0)
     if not decisions:
         doc.warn("no decision read: expected 'décide :' followed by articles ('- d'approuver …')",
-                 header_end, header_end)
-    # Without a "décide" marker the vote may follow anything after the header.
-    vote = read_vote(doc, decide_at if decisions else header_end, len(doc.text))
-    counts = read_counts(doc, 0, header_end)
+                 subject_at, subject_at)
     return Deliberation(
         source=source,
         authority=authority,

@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.records import Person, Proxy, Span, Substitute
+from kg.extract.records import Fact, Person, Proxy, Span, Substitute
+from kg.extract.rules import Rule, proxies
+from kg.extract.rules.names import PERSON, UP
 from kg.extract.text import Doc
 
 CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|MM?\.|Mmes?\.?|Mlle\.?|Mr\.?)"
@@ -32,16 +34,6 @@ _PAREN = re.compile(r"\s*\((?P<inner>[^)]*)\)\s*$")
 _ROLE = re.compile(r"^(?:M\.|Mme|Monsieur|Madame)?\s*l[ea]\s+(?P<role>Maire|Président|Présidente|"
                    r"Vice-président|Vice-présidente)\b", re.IGNORECASE)
 
-PROXY_FORWARD = re.compile(
-    r"^(?P<grantor>.+?)\s*[,(]?\s*(?:(?:\ba\s+)?donn[ée]e?\s+|ayant\s+donn[ée]\s+)?"
-    r"(?:pouvoir|procuration|mandat)\s+(?:à|a|au)\s+(?P<holder>.+?)\s*\)?$",
-    re.IGNORECASE,
-)
-PROXY_BACKWARD = re.compile(
-    r"^(?P<holder>.+?)\s*(?:\(\s*pour\s+(?P<g1>(?:[^()]|\([^()]*\))+)\)|,?\s*ayant\s+(?:la\s+)?procuration\s+de\s+"
-    r"(?P<g2>.+))$",
-    re.IGNORECASE,
-)
 SUBSTITUTE = re.compile(
     r"^(?P<sub>.+?)\s*(?:\(|,)?\s*suppl[ée]ant[e]?\s+de\s+(?P<for>.+?)\)?$", re.IGNORECASE
 )
@@ -85,7 +77,7 @@ def looks_like_name(raw: str) -> bool:
 class Roll:
     present: list[Person]
     absent: list[Person]
-    proxies: list[tuple[Person, str, Span]]  # grantor, holder as written, span
+    proxies: list[tuple[Person, str, Span, Fact[str] | None]]  # grantor, holder as written, span, when
     substitutes: list[tuple[Person, str, Span]]
 
 
@@ -111,20 +103,22 @@ def _split_outside_parens(line: str, sep: str) -> list[str]:
     return [*parts, "".join(current)]
 
 
+_DASHED = re.compile(r"[ \t]+-[ \t]+|[ \t]+-[ \t]*$")
+
+
 def split_items(line: str) -> list[tuple[int, str]]:
     """Cells of a roll line: tabs, pipes, semicolons, or commas between names.
 
     >>> [c for _p, c in split_items("M. A (pour M. B), Mme C et M. D.")]
     ['M. A (pour M. B)', 'Mme C', 'M. D']
     """
-    if "\t" in line or "|" in line:
-        parts = re.split(r"[\t|]", line)
-    elif ";" in line:
-        parts = _split_outside_parens(line, ";")
+    parts = re.split(r"[\t|]", line)
+    if ";" in line:
+        parts = [q for p in parts for q in _split_outside_parens(p, ";")]
+    elif _DASHED.search(line):
+        parts = [q for p in parts for q in _split_outside_parens(_DASHED.sub("\x00", p), "\x00")]
     elif "," in line:
-        parts = _split_outside_parens(line, ",")
-    else:
-        parts = [line]
+        parts = [q for p in parts for q in _split_outside_parens(p, ",")]
     if len(parts) > 1 and " et " in parts[-1]:
         last, _sep, tail = parts[-1].rpartition(" et ")
         if looks_like_name(last) and looks_like_name(tail):
@@ -140,32 +134,99 @@ def split_items(line: str) -> list[tuple[int, str]]:
     return out
 
 
-def read_item(doc: Doc, roll: Roll, item: str, start: int, *, present: bool) -> bool:
+_ITEM_RULES = tuple(r for r in proxies.RULES if not r.key.endswith("-in-section"))
+_SECTION_RULES = proxies.RULES
+
+
+def _proxy(rules: tuple[Rule, ...], item: str) -> tuple[Rule, dict[str, tuple[str, int]]] | None:
+    """The first rule reading a grantor and a holder that both look like names."""
+    for rule in rules:
+        m = rule.compiled.match(item)
+        if not m:
+            continue
+        got: dict[str, tuple[str, int]] = {}
+        pairs: list[dict[str, tuple[str, int]]] = []
+        for name, value, a, _b in rule.read(m):
+            if name == "grantor" and "grantor" in got:
+                pairs.append(got)
+                got = {}
+            got[name] = (value, a)
+        pairs.append(got)
+        if all("grantor" in p and "holder" in p and looks_like_name(p["grantor"][0])
+               and (looks_like_name(p["holder"][0]) or _ROLE.match(p["holder"][0])) for p in pairs):
+            return rule, {f"{k}{i}": v for i, p in enumerate(pairs) for k, v in p.items()}
+    return None
+
+
+def read_item(doc: Doc, roll: Roll, item: str, start: int, *, present: bool,
+              in_proxy_section: bool = False) -> bool:
     """Read one cell of a roll; False when it is not a name."""
     m = SUBSTITUTE.match(item)
     if m and present:
         roll.present.append(person(doc, m["sub"], start + m.start("sub")))
         roll.substitutes.append((roll.present[-1], m["for"], doc.span(start, start + len(item))))
         return True
-    m = PROXY_FORWARD.match(item)
-    if m and looks_like_name(m["grantor"]):
-        grantor = person(doc, m["grantor"], start + m.start("grantor"))
-        roll.absent.append(grantor)
-        roll.proxies.append((grantor, m["holder"], doc.span(start, start + len(item))))
-        return True
-    m = PROXY_BACKWARD.match(item)
-    if m and looks_like_name(m["holder"]):
-        group = "g1" if m["g1"] else "g2"
-        holder = person(doc, m["holder"], start + m.start("holder"))
-        grantor = person(doc, m[group], start + m.start(group))
-        roll.present.append(holder)
-        roll.absent.append(grantor)
-        roll.proxies.append((grantor, m["holder"], doc.span(start, start + len(item))))
+    found = _proxy(_SECTION_RULES if in_proxy_section else _ITEM_RULES, item)
+    if found is not None:
+        _add_proxies(doc, roll, found[0], found[1], item, start, present=present)
         return True
     if looks_like_name(item):
         (roll.present if present else roll.absent).append(person(doc, item, start))
         return True
     return False
+
+
+def _add_proxies(doc: Doc, roll: Roll, rule: Rule, got: dict[str, tuple[str, int]], item: str,
+                 start: int, *, present: bool) -> None:
+    span = doc.span(start, start + len(item))
+    i = 0
+    while f"grantor{i}" in got:
+        (g, ga), (h, ha) = got[f"grantor{i}"], got[f"holder{i}"]
+        grantor = person(doc, g, start + ga)
+        when = None
+        if f"time{i}" in got:
+            t, ta = got[f"time{i}"]
+            when = doc.fact(t, start + ta, start + ta + len(t), rule.key)
+        # the holder written first ("Y (pour X)") is the one present; a grantor with a time
+        # bound ("X (mandataire Y jusqu'à son arrivée)") attends part of the session
+        if rule.key == "proxies.holder-for":
+            holder = person(doc, h, start + ha)
+            if not any(p.span == holder.span for p in roll.present):
+                roll.present.append(holder)
+            roll.absent.append(grantor)
+        elif present and when is not None:
+            if i == 0:
+                roll.present.append(grantor)
+        elif i == 0 or not when:
+            roll.absent.append(grantor)
+        roll.proxies.append((grantor, h, span, when))
+        i += 1
+
+
+_HOLDER = rf"(?-i:[{UP}][{UP}'-]+(?:\s+[{UP}]{{1,2}}\b|\s+[{UP}]\.)?)"
+_RUN = re.compile(
+    rf"(?P<grantor>{PERSON})\s*,?\s+(?:à|a)\s+(?P<holder>{_HOLDER}(?=\s+{PERSON}\s*,?\s+(?:à|a)\s|\s*$|\s*[,;.])"
+    rf"|{PERSON})",
+)
+
+
+def read_proxy_run(doc: Doc, roll: Roll, start: int, end: int) -> bool:
+    """A run of "X, à Y" pairs with no separator between pairs (a flattened column).
+
+    Only used when the section holds several "à" and no other separator than commas
+    inside pairs; returns False to let the section be read cell by cell.
+    """
+    body = doc.text[start:end]
+    if body.count(";") or "\n" in body.strip() or len(re.findall(r",\s*(?:à|a)\s", body)) < 2:
+        return False
+    found = list(_RUN.finditer(doc.text, start, end))
+    if not found:
+        return False
+    for m in found:
+        grantor = person(doc, m["grantor"], m.start("grantor"))
+        roll.absent.append(grantor)
+        roll.proxies.append((grantor, m["holder"], doc.span(m.start(), m.end()), None))
+    return True
 
 
 STATUS_ROW = re.compile(
@@ -196,7 +257,7 @@ def read_status_rows(doc: Doc, roll: Roll, start: int, end: int) -> bool:
         else:
             roll.absent.append(member)
         if m["holder"]:
-            roll.proxies.append((member, m["holder"], doc.span(offset, offset + len(line))))
+            roll.proxies.append((member, m["holder"], doc.span(offset, offset + len(line)), None))
         else:
             doc.span(offset, offset + len(line))
     return found
@@ -207,8 +268,9 @@ def resolve_holder(
 ) -> tuple[Person | None, str | None]:
     """Find the member a holder designates, or the role a proxy is given to.
 
-    A holder named among the absent is kept as written: the shapes report that a proxy
-    holder must be present, the extractor does not drop the fact.
+    A holder named among the absent, or in no list, is kept as written (and
+    reported): the shapes check that a proxy holder is present, the extractor
+    does not drop the fact.
     """
     role = _ROLE.match(written.strip())
     if role:
@@ -218,6 +280,9 @@ def resolve_holder(
         found = match_person(written, absent)
         where = "an absent member" if found is not None else "not a named member"
         doc.warn(f"proxy holder {written.strip()!r} is {where}", span.start, span.end)
+        if found is None and looks_like_name(written):
+            civ, given, family = parse_name(written)
+            found = Person(family_name=family, given_name=given, civility=civ, span=span)
     return found, None
 
 
@@ -227,7 +292,12 @@ def _key(name: str | None) -> str:
 
 
 def match_person(written: str, members: list[Person]) -> Person | None:
-    """The one member ``written`` designates by full or family name; None if none or several."""
+    """The one member ``written`` designates by full or family name; None if none or several.
+
+    >>> m = [Person("THAUVIN", Span(0, 1, 1), "Jean-Louis"), Person("GASTINEAU", Span(0, 1, 1), "Christelle")]
+    >>> match_person("THAUVIN JL", m).given_name, match_person("M. Gastineau Christelle", m).family_name
+    ('Jean-Louis', 'GASTINEAU')
+    """
     civ, given, family = parse_name(written)
     key = _key
     candidates = [p for p in members if key(p.family_name) == key(family)]
@@ -235,20 +305,61 @@ def match_person(written: str, members: list[Person]) -> Person | None:
         initials = key(given)[:1]
         exact = [p for p in candidates if key(p.given_name) == key(given)]
         candidates = exact or [p for p in candidates if key(p.given_name).startswith(initials)]
+    if not candidates:
+        candidates = _by_words(written, members)
     if len(candidates) > 1 and civ:
         candidates = [p for p in candidates if p.civility in (None, civ)]
     unique = {(p.given_name, p.family_name): p for p in candidates}
     return next(iter(unique.values())) if len(unique) == 1 else None
 
 
+def _by_words(written: str, members: list[Person]) -> list[Person]:
+    """Members whose family name is one of the written words, the others their initials or names
+    ("THAUVIN JL", "Grousset Francis", "GASTINEAU C")."""
+    words = [key for w in re.split(r"[\s.]+", _PAREN.sub("", written)) if (key := _key(w))]
+    words = [w for w in words if w not in ("m", "mme", "monsieur", "madame", "mr", "mlle")]
+    out = []
+    for p in members:
+        fam = [_key(w) for w in p.family_name.split()]
+        if not fam or (words[:len(fam)] != fam and words[-len(fam):] != fam):
+            continue
+        rest = words[len(fam):] if words[:len(fam)] == fam else words[:-len(fam)]
+        given = [_key(g) for g in re.split(r"[\s-]+", p.given_name or "") if _key(g)]
+        rest_text = "".join(rest)
+        if not rest or rest_text == "".join(given) or rest_text == "".join(g[0] for g in given) \
+                or (len(rest_text) == 1 and given and given[0][0] == rest_text):
+            out.append(p)
+    return out
+
+
 def build_proxies(doc: Doc, roll: Roll) -> tuple[list[Proxy], list[Substitute]]:
-    proxies = []
-    for grantor, holder_written, span in roll.proxies:
+    """Proxies with their holders resolved; one written twice (in both directions) is kept once."""
+    out: list[Proxy] = []
+    seen: set[tuple[str, str, str]] = set()
+    for grantor, holder_written, span, when in roll.proxies:
         holder, role = resolve_holder(holder_written, roll.present, roll.absent, doc, span)
-        proxies.append(Proxy(grantor=grantor, holder=holder, span=span, holder_role=role))
+        key = (_key(grantor.given_name) + _key(grantor.family_name),
+               _key(holder.family_name if holder else holder_written), when.value if when else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Proxy(grantor=grantor, holder=holder, span=span, holder_role=role, when=when))
+    _dedupe(roll.absent)
     subs = []
     for sub, for_written, span in roll.substitutes:
         civ, given, family = parse_name(for_written)
         titular = Person(family_name=family, given_name=given, civility=civ, span=span)
         subs.append(Substitute(substitute=sub, for_member=titular, span=span))
-    return proxies, subs
+    return out, subs
+
+
+def _dedupe(people: list[Person]) -> None:
+    """Drop a member listed twice under the same name (a proxy written in both directions)."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for p in people:
+        key = (_key(p.given_name), _key(p.family_name))
+        if key not in seen:
+            seen.add(key)
+            kept.append(p)
+    people[:] = kept

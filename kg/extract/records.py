@@ -81,6 +81,7 @@ class Proxy:
     holder: Person | None
     span: Span
     holder_role: str | None = None
+    when: Fact[str] | None = None  # the part of the session it covers ("jusqu'à son arrivée 18h38")
 
 
 @dataclass(frozen=True, slots=True)

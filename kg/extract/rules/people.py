@@ -1,0 +1,63 @@
+"""Rules for the president and the secretary of the session, names as written."""
+
+from __future__ import annotations
+
+from kg.extract.rules import Rule, group
+from kg.extract.rules.names import PERSON
+
+_ROLE = r"(?:l[ea]\s+|du\s+)?(?:Maire|Pr[ée]sident(?:e)?)"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "people.president-label",
+        r"^\W*Pr[ée]sid(?:ent|ente|ence)(?:\s+de\s+s[ée]ance)?\s*:\s*(?P<value>[^\n]+?)[\s.,;]*$",
+        read=group("president"),
+        examples=(("Président : Monsieur REBSAMEN", {"president": "Monsieur REBSAMEN"}),),
+    ),
+    Rule(
+        "people.presided-by",
+        # "sous la présidence de Monsieur Bruno DRAPRON", "sous la présidence du Maire, Jean-Marc DUMONT"
+        rf"sous\s+la\s+pr[ée]sidence\s+d(?:e|u)\s+(?:(?:Monsieur|Madame|M\.|Mme)\s+)?"
+        rf"(?:{_ROLE}\s*,\s*)?(?P<value>{PERSON})",
+        read=group("president"),
+        examples=(
+            ("sous la présidence de Monsieur Bruno DRAPRON, Président.", {"president": "Bruno DRAPRON"}),
+            ("sous la présidence du Maire, Jean-Marc DUMONT.", {"president": "Jean-Marc DUMONT"}),
+            ("sous la présidence de Monsieur le Président, Antoine TRYSTRAM.",
+             {"president": "Antoine TRYSTRAM"}),
+            ("sous la présidence de Monsieur Paul LE BIHAN,\nMaire", {"president": "Paul LE BIHAN"}),
+            ("sous la présidence de M. le Maire", {}),
+        ),
+    ),
+    Rule(
+        "people.secretary-label",
+        # "Secrétaire de séance : Daniel CANTE", "Secrétaire de séance : Commune d'Epeigné - M. Goué Stéphane"
+        rf"Secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*:\s*(?:[^\n:]{{0,60}}?\s-\s)?(?P<value>{PERSON})",
+        read=group("secretary"),
+        examples=(
+            ("Secrétaire de séance : Daniel CANTE Zones d'Accélération", {"secretary": "Daniel CANTE"}),
+            ("Secrétaire de séance : RINALDI Peggy ORDRE DU JOUR", {"secretary": "RINALDI Peggy"}),
+            ("Secrétaire de séance : Commune d'Epeigné-sur-Dème - M. Goué Stéphane",
+             {"secretary": "M. Goué Stéphane"}),
+            ("Secrétaire de séance : Monsieur HOAREAU", {"secretary": "Monsieur HOAREAU"}),
+        ),
+    ),
+    Rule(
+        "people.secretary-designated",
+        # "Monsieur Christian COSSEC est désigné comme secrétaire de séance",
+        # "Mme Trefina KERRAIN, ayant obtenu la majorité des suffrages, a été désignée pour
+        # remplir ces fonctions"
+        rf"(?P<value>{PERSON})\s*,?\s+(?:[^.\n]{{0,60}},\s*)?(?:est|a\s+[ée]t[ée])\s+"
+        r"(?:d[ée]sign[ée]e?|[ée]lue?)\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
+        r"(?:secr[ée]taire|pour\s+remplir\s+ces\s+fonctions)",
+        read=group("secretary"),
+        examples=(
+            ("Monsieur Christian COSSEC est désigné comme secrétaire de séance.",
+             {"secretary": "Monsieur Christian COSSEC"}),
+            ("Jeanick SOLITUDE est élue secrétaire de séance à l unanimité.",
+             {"secretary": "Jeanick SOLITUDE"}),
+            ("Mme Trefina KERRAIN,  ayant obtenu la majorité des suffrages, a été désignée pour remplir "
+             "ces fonctions", {"secretary": "Mme Trefina KERRAIN"}),
+        ),
+    ),
+)
