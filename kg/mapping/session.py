@@ -54,7 +54,7 @@ def _ref(b: GraphBuilder, session: str, prop_key: str, ref: PersonRef | None, au
     prop = TKG.president if prop_key == "president" else TKG.secretary
     if ref.resolved is not None:
         b.node(session, prop, person_iri(b, authority, ref.resolved))
-        b.evidence(session, prop, ref.written.span)
+        b.evidence(session, prop, ref.written.span, rule=ref.written.rule)
     else:
         b.fact(session, TKG.term(prop_key + "Name"), ref.written)
 
@@ -83,7 +83,10 @@ def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: 
         b.evidence(session, TKG.absentMember, p.span)
     for proxy in d.proxies:
         grantor = person_iri(b, authority, proxy.grantor)
-        iri = b.iris.proxy(session, slug(proxy.grantor.full_name))
+        key = slug(proxy.grantor.full_name)
+        if proxy.when is not None:  # a grantor may give successive time-bounded proxies
+            key += "/" + slug(proxy.when.value)[:40]
+        iri = b.iris.proxy(session, key)
         b.typed(iri, TKG.Proxy)
         b.node(iri, TKG.inSession, session)
         b.node(iri, TKG.grantor, grantor)
@@ -93,6 +96,8 @@ def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: 
             b.evidence(iri, TKG.holder, proxy.span)
         if proxy.holder_role:
             b.add(iri, TKG.holderRole, proxy.holder_role)
+        if proxy.when is not None:
+            b.fact(iri, TKG.proxyPeriod, proxy.when)
         b.node(session, TKG.hasProxy, iri)
     for sub in d.substitutes:
         iri = f"{session}/substitution/{slug(sub.substitute.full_name)}"

@@ -84,13 +84,28 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "authority.name-above-extract",
         # the name alone on a line above "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS"
-        r"^[ \t#*]*(?!R[ée]publique|D[ée]partement|Arrondissement|Libert[ée]|Pr[ée]fecture)"
+        r"^[ \t#*]*(?!R[ée]publique|D[ée]partement|Arrondissement|Libert[ée]|Pr[ée]fecture|Conseil"
+        r"|Comit[ée]|Bureau|S[ée]ance)"
         r"(?P<value>(?-i:[A-ZÀ-Þ])[^\n]{2,60}?)[ \t*]*\n(?:[ \t]*\n)*[ \t#*]*EXTRAIT\s+DU\s+REGISTRE",
         read=group("authority"),
         examples=(
             ("Communauté de communes Cœur de Savoie\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
              {"authority": "Communauté de communes Cœur de Savoie"}),
             ("République française\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
+            ("Conseil métropolitain\n\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
+        ),
+    ),
+    Rule(
+        "authority.name-above-council",
+        # "DIJON MÉTROPOLE\nConseil métropolitain": the name alone on the line above its council
+        r"^[ \t#*]*(?!R[ée]publique|D[ée]partement|Arrondissement|Libert[ée]|Pr[ée]fecture|Extrait)"
+        r"(?P<value>(?-i:[A-ZÀ-Þ])[^\n]{2,60}?)[ \t*]*\n(?:[ \t]*\n)?[ \t#*]*"
+        r"(?:Conseil\s+(?:municipal|communautaire|m[ée]tropolitain|syndical|d'administration)"
+        r"|Comit[ée]\s+syndical)[ \t*]*$",
+        read=group("authority"),
+        examples=(
+            ("DIJON MÉTROPOLE\nConseil métropolitain\n", {"authority": "DIJON MÉTROPOLE"}),
+            ("République française\nConseil municipal\n", {}),
         ),
     ),
     Rule(
