@@ -63,6 +63,23 @@ _END = re.compile(
 )
 
 
+_BLANK = re.compile(r"\n[ \t]*\n\s*")
+_GOES_ON = re.compile(r"(?:,|\bM\.|\bMme|\bMonsieur|\bMadame|\bà|-)\s*$")
+_NAME_GOES_ON = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ'-]+\b\s*(?:$|[,;.\n])")
+
+
+def _paragraph_end(text: str, start: int, end: int) -> int:
+    """Where a list that started at ``start`` ends: at a blank line, unless the list goes on
+    across it (a line ending with a comma, a civility or "à"; a surname alone after it)."""
+    for m in _BLANK.finditer(text, start, end):
+        before = text[start:m.start()]
+        if not before.strip():
+            continue
+        if not (_GOES_ON.search(before) or _NAME_GOES_ON.match(text, m.end())):
+            return m.start()
+    return end
+
+
 def _kind(m: re.Match[str]) -> str:
     groups = m.groupdict()
     return next((k for k in ("proxy", "absent", "present", "ignore") if groups.get(k)), "ignore")
@@ -87,6 +104,7 @@ def _read_section(doc: Doc, roll: Roll, kind: str, start: int, end: int) -> None
         return
     if kind == "proxy" and read_proxy_run(doc, roll, start, end):
         return
+    end = _paragraph_end(doc.text, start, end)
     body = doc.text[start:end]
     lines = [line for line in body.split("\n") if line.strip()]
     listed = sum(1 for line in lines if "," in line or ";" in line)

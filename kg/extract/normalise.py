@@ -75,8 +75,9 @@ class Normalised:
     _copied: tuple[bool, ...]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """The original ``[start, end)`` of a normalised range."""
-        return self._start(start), self._end(max(end, start))
+        """The original ``[start, end)`` of a normalised range (an empty range stays empty)."""
+        a = self._start(start)
+        return (a, a) if end <= start else (a, max(a, self._end(end)))
 
     def _start(self, i: int) -> int:
         if not self._starts:

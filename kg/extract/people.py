@@ -89,18 +89,34 @@ def person(doc: Doc, raw: str, start: int) -> Person:
     return Person(family_name=family, given_name=given, civility=civ, span=span)
 
 
-def _split_outside_parens(line: str, sep: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for ch in line:
-        depth += (ch == "(") - (ch == ")")
-        if ch == sep and depth <= 0:
-            parts.append("".join(current))
-            current = []
+def _split_outside_parens(line: str, sep: str | re.Pattern[str]) -> list[str]:
+    """``line`` cut at each separator (a character or a pattern) outside parentheses."""
+    cuts: list[tuple[int, int]] = []
+    if isinstance(sep, str):
+        cuts = [(i, i + 1) for i, ch in enumerate(line) if ch == sep]
+    else:
+        cuts = [m.span() for m in sep.finditer(line)]
+    parts, pos = [], 0
+    for a, b in cuts:
+        if line[:a].count("(") - line[:a].count(")") <= 0 and a >= pos:
+            parts.append(line[pos:a])
+            pos = b
+    return [*parts, line[pos:]]
+
+
+_TAIL = re.compile(r"^\s*(?:(?:a\s+|ayant\s+)?donn[ée]e?\s+)?(?:pouvoir|procuration|mandat)\s+(?:à|a|au)\b"
+                   r"|^\s*(?:repr[ée]sent[ée]e?\s+par|suppl[ée]ant)", re.IGNORECASE)
+
+
+def _merge_tails(parts: list[str]) -> list[str]:
+    """ "X, pouvoir à Y" split at its comma is one cell again."""
+    out: list[str] = []
+    for part in parts:
+        if out and _TAIL.match(part):
+            out[-1] += "," + part
         else:
-            current.append(ch)
-    return [*parts, "".join(current)]
+            out.append(part)
+    return out
 
 
 _DASHED = re.compile(r"[ \t]+-[ \t]+|[ \t]+-[ \t]*$")
@@ -116,9 +132,9 @@ def split_items(line: str) -> list[tuple[int, str]]:
     if ";" in line:
         parts = [q for p in parts for q in _split_outside_parens(p, ";")]
     elif _DASHED.search(line):
-        parts = [q for p in parts for q in _split_outside_parens(_DASHED.sub("\x00", p), "\x00")]
+        parts = [q for p in parts for q in _split_outside_parens(p, _DASHED)]
     elif "," in line:
-        parts = [q for p in parts for q in _split_outside_parens(p, ",")]
+        parts = [q for p in parts for q in _merge_tails(_split_outside_parens(p, ","))]
     if len(parts) > 1 and " et " in parts[-1]:
         last, _sep, tail = parts[-1].rpartition(" et ")
         if looks_like_name(last) and looks_like_name(tail):
