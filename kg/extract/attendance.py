@@ -18,7 +18,15 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.people import Roll, build_proxies, read_item, read_proxy_run, read_status_rows, split_items
+from kg.extract.people import (
+    Roll,
+    build_proxies,
+    read_item,
+    read_proxies_in_text,
+    read_proxy_run,
+    read_status_rows,
+    split_items,
+)
 from kg.extract.records import Proxy, Substitute
 from kg.extract.text import Doc
 
@@ -42,9 +50,27 @@ _CAPS_INLINE = re.compile(r"(?<=[.;,|] )(?P<head>(?P<present>PR[ÉE]SENTS)|(?P<a
                           r" (?=[A-ZÀ-Þ]{2})")
 
 
+def _heading_like(text: str, m: re.Match[str]) -> bool:
+    """A heading with words before its colon starts a line or a sentence ("… POUVOIR A X ; Y :"
+    is not one)."""
+    if not m["extra"].strip():
+        return True
+    head = m.start("head")
+    line_start = text.rfind("\n", 0, head) + 1
+    return (not text[line_start:head].strip(" #*\t")
+            or bool(re.search(r"[.:]\s*$", text[max(0, head - 3):head])))
+
+
 def _headings(text: str, end: int) -> list[re.Match[str]]:
     """Headings with a colon anywhere, alone at the start of a line, or in capitals in a sentence."""
-    found = list(_WITH_COLON.finditer(text, 0, end))
+    found: list[re.Match[str]] = []
+    pos = 0
+    while (m := _WITH_COLON.search(text, pos, end)) is not None:
+        if _heading_like(text, m):
+            found.append(m)
+            pos = m.end()
+        else:  # a heading may start inside what was not one
+            pos = m.start("head") + 1
     found += [m for m in _CAPS_INLINE.finditer(text, 0, end)
               if not any(f.start() <= m.start() < f.end() for f in found)]
     taken = [(m.start(), m.end()) for m in found]
@@ -95,6 +121,7 @@ def read_roll(doc: Doc, end: int) -> tuple[Roll, list[Proxy], list[Substitute]]:
         cut = _END.search(doc.text, head.end(), stop)
         _read_section(doc, roll, _kind(head), head.end(), cut.start() if cut else stop)
         doc.span(head.start(), head.end())
+    read_proxies_in_text(doc, roll, 0, end)
     proxies, subs = build_proxies(doc, roll)
     return roll, proxies, subs
 

@@ -22,7 +22,8 @@ from kg.extract.select import by_agreement, choose_counts, first_by_rule, first_
 from kg.extract.text import Doc, clean
 from kg.extract.values import fold
 
-OBJET = re.compile(r"^[\W_]*OBJET\s*:?\s*(?P<first>.*)$", re.IGNORECASE | re.MULTILINE)
+# "OBJET : …", "Objet : …", "OBJET …" (a sentence's "… a pour objet de …" is not one)
+OBJET = re.compile(r"^[\W_]*(?:(?i:objet)\s*:|OBJET\b)\s*(?P<first>.*)$", re.MULTILINE)
 NUMBER = re.compile(r"D[ée]lib[ée]ration\s+n[°o]\s*(?P<num>[\w./-]+)", re.IGNORECASE)
 TIME = re.compile(r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])\s*(?:h|H|heures?)\s*(?P<minute>[0-5]\d)?(?!\d)")
 
@@ -132,9 +133,14 @@ def _ref(doc: Doc, r: Reading | None, roll: list[Person]) -> PersonRef | None:
     return PersonRef(written=written, resolved=found)
 
 
+# the subject of a single deliberation opens it; an "Objet :" deep in a session's minutes
+# belongs to one of its items
+SUBJECT_WITHIN = 16000
+
+
 def read_subject(doc: Doc) -> tuple[Subject | None, int]:
     """The subject and the offset where it starts (the end of the header)."""
-    m = OBJET.search(doc.text)
+    m = OBJET.search(doc.text, 0, SUBJECT_WITHIN)
     if not m:
         return None, len(doc.text)
     first = doc.text_fact(m, "first")

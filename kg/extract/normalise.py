@@ -12,6 +12,7 @@ any rule runs, the text is rewritten once:
   "industrie"); a compound cut after its hyphen keeps it ("Jean-\\nPierre",
   "Jean- Pierre" -> "Jean-Pierre");
 - runs of spaces inside a number collapse ("42  000,00" -> "42 000,00");
+- words glued by a lost space are parted ("Jean-MarcAUDOUIN", "MmeAnne-Sophie");
 - letter-spaced headings close up ("D É L I B É R A T I O N" -> "DÉLIBÉRATION").
 
 Casing is left as written (names need it): rules match case-insensitively.
@@ -52,6 +53,8 @@ _REWRITE = re.compile(
     rf"|(?<=[{_LOWER}])(?P<cut>-[ \t]*\n[ \t]*)(?=[{_LOWER}])"
     # a compound cut after its hyphen: the space or line break goes
     rf"|(?<=[{_UPPER}{_LOWER}])-(?P<compound>[ \t]*\n[ \t]*|[ \t]+)(?=[{_UPPER}][{_LOWER}]|[{_UPPER}]{{2}})"
+    # words glued by a lost space: "Jean-MarcAUDOUIN", "MmeAnne-Sophie" (a space is put back)
+    rf"|(?P<glued>(?<=[{_LOWER}])(?=[{_UPPER}]{{3}})|(?<=\bMme)(?=[{_UPPER}][{_LOWER}]))"
     # letter-spaced headings: at least five single capitals one space apart
     rf"|(?<![\w'])(?P<spaced>[{_UPPER}](?: [{_UPPER}]){{4,}})(?![\w'])"
 )
@@ -106,7 +109,7 @@ def _replacement(m: re.Match[str]) -> str:
         return ""
     if m["compound"] is not None:
         return "-"
-    if m["numsp"] is not None:
+    if m["numsp"] is not None or m["glued"] is not None:
         return " "
     return m["spaced"].replace(" ", "")
 

@@ -150,8 +150,9 @@ def split_items(line: str) -> list[tuple[int, str]]:
     return out
 
 
-_ITEM_RULES = tuple(r for r in proxies.RULES if not r.key.endswith("-in-section"))
-_SECTION_RULES = proxies.RULES
+_ITEM_RULES = tuple(r for r in proxies.RULES if not r.key.endswith(("-in-section", "-in-text")))
+_SECTION_RULES = tuple(r for r in proxies.RULES if not r.key.endswith("-in-text"))
+TEXT_RULES = tuple(r for r in proxies.RULES if r.key.endswith("-in-text"))
 
 
 def _proxy(rules: tuple[Rule, ...], item: str) -> tuple[Rule, dict[str, tuple[str, int]]] | None:
@@ -224,6 +225,19 @@ _RUN = re.compile(
     rf"(?P<grantor>{PERSON})\s*,?\s+(?:à|a)\s+(?P<holder>{_HOLDER}(?=\s+{PERSON}\s*,?\s+(?:à|a)\s|\s*$|\s*[,;.])"
     rf"|{PERSON})",
 )
+
+
+def read_proxies_in_text(doc: Doc, roll: Roll, start: int, end: int) -> None:
+    """Proxies written as a movement anywhere in the header ("Départ de X (procuration à Y)")."""
+    for rule in TEXT_RULES:
+        for m in rule.compiled.finditer(doc.text, start, end):
+            got = {name: (value, a) for name, value, a, _b in rule.read(m)}
+            if not looks_like_name(got["grantor"][0]):
+                continue
+            grantor = person(doc, got["grantor"][0], got["grantor"][1])
+            t, ta = got["time"]
+            when = doc.fact(t, ta, ta + len(t), rule.key)
+            roll.proxies.append((grantor, got["holder"][0], doc.span(m.start(), m.end()), when))
 
 
 def read_proxy_run(doc: Doc, roll: Roll, start: int, end: int) -> bool:

@@ -29,7 +29,7 @@ _ACTS = re.compile(
 )
 _DECIDE = re.compile(r"\bd[ée]cide\s*:?|\bd[ée]lib[èe]re\s*:|\bARR[ÊE]TE\s*:", re.IGNORECASE)
 _ROLL = re.compile(r"pr[ée]sents?\b|en\s+exercice", re.IGNORECASE)
-_OBJET = re.compile(r"^[\W_]*OBJET\s*:?", re.IGNORECASE | re.MULTILINE)
+_OBJET = re.compile(r"^[\W_]*(?:(?i:objet)\s*:|OBJET\b)", re.MULTILINE)
 # a header is never longer than this: past it, a whole-session minutes goes on with items
 HEADER_MAX = 8000
 

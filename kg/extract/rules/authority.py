@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
         "authority.council-of",
         # "du Conseil métropolitain de Dijon métropole", "le Conseil Municipal de la Ville de Fosses"
         rf"(?:{COUNCIL_KIND})\s+(?:de\s+la\s+|du\s+|de\s+l'|des\s+|de\s+|d')"
+        r"(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\d)"
         rf"(?P<value>(?:(?:ville|commune)\s+(?:de\s+|d')|{_EPCI_KIND}\s+(?:de\s+(?:la\s+|l')?|d'|du\s+|des\s+)?)?"
         rf"{NAME_WORDS})",
         read=group("authority"),
@@ -37,6 +38,7 @@ RULES: tuple[Rule, ...] = (
              {"authority": "Ville de Fosses"}),
             ("Le Conseil Communautaire de la Communauté d'Agglomération de SAINTES, régulièrement",
              {"authority": "Communauté d'Agglomération de SAINTES"}),
+            ("PROCES VERBAL DE LA RÉUNION DU CONSEIL MUNICIPAL \n\nDU LUNDI 06 FEVRIER 2017", {}),
             ("du Conseil communautaire de Communauté de communes des Sources du Lac d'Annecy\n",
              {"authority": "Communauté de communes des Sources du Lac d'Annecy"}),
             ("du Conseil communautaire de la Communauté de communes Rives de l'Ain - Pays du Cerdon",

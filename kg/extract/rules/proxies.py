@@ -88,12 +88,24 @@ RULES: tuple[Rule, ...] = (
         "proxies.mandataire",
         # "LEQUILBEC Frédérik (mandataire SAGET Eddy jusqu'à son arrivée 17h54 -
         #  mandataire HÉRY Sophie à son départ 21h39)"
-        r"^(?P<grantor>[^()]+?)\s*\((?P<inner>\s*mandataire\b[^()]*)\)?$",
+        r"^(?P<grantor>[^()]+?)\s*\((?P<inner>\s*mandataire\b[^()]*)\)$",
         read=_mandataires,
         examples=(
             ("KRIMI Sonia (mandataire MAGHE Jean-Michel jusqu'à son arrivée 18h38)",
              {"grantor": "KRIMI Sonia", "holder": "MAGHE Jean-Michel",
               "time": "jusqu'à son arrivée 18h38"}),
+            ("MARGUERITTE Camille (mandataire SAG", {}),
+        ),
+    ),
+    Rule(
+        "proxies.leaving-in-text",
+        # anywhere in the header: "Départ de Monsieur Eric ROBERT (procuration à Bernadette CORVISIER)"
+        r"^\W*(?P<time>D[ée]part|Sortie)\s+de\s+(?P<grantor>[^()\n]+?)\s*\(\s*(?:procuration|pouvoir)\s+"
+        r"(?:à|a)\s+(?P<holder>[^()\n]+?)\s*\)",
+        read=_pair,
+        examples=(
+            ("Départ de Monsieur Eric ROBERT (procuration à Bernadette CORVISIER)",
+             {"time": "Départ", "grantor": "Monsieur Eric ROBERT", "holder": "Bernadette CORVISIER"}),
         ),
     ),
     Rule(
