@@ -155,8 +155,15 @@ _SECTION_RULES = tuple(r for r in proxies.RULES if not r.key.endswith("-in-text"
 TEXT_RULES = tuple(r for r in proxies.RULES if r.key.endswith("-in-text"))
 
 
+# every proxy rule needs one of these words (or a parenthesis): others are not tried
+_MAY_BE_PROXY = re.compile(r"pou?r?voir|procuration|mandat|d[ée]l[ée]gation|\(|\b(?:à|a|par|pour)\b",
+                           re.IGNORECASE)
+
+
 def _proxy(rules: tuple[Rule, ...], item: str) -> tuple[Rule, dict[str, tuple[str, int]]] | None:
     """The first rule reading a grantor and a holder that both look like names."""
+    if not _MAY_BE_PROXY.search(item):
+        return None
     for rule in rules:
         m = rule.compiled.match(item)
         if not m:

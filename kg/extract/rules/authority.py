@@ -27,7 +27,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "authority.council-of",
         # "du Conseil métropolitain de Dijon métropole", "le Conseil Municipal de la Ville de Fosses"
-        rf"(?:{COUNCIL_KIND})\s+(?:de\s+la\s+|du\s+|de\s+l'|des\s+|de\s+|d')"
+        rf"\b(?:{COUNCIL_KIND})\s+(?:de\s+la\s+|du\s+|de\s+l'|des\s+|de\s+|d')"
         r"(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\d)"
         rf"(?P<value>(?:(?:ville|commune)\s+(?:de\s+|d')|{_EPCI_KIND}\s+(?:de\s+(?:la\s+|l')?|d'|du\s+|des\s+)?)?"
         rf"{NAME_WORDS})",
@@ -112,7 +112,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "council.kind",
-        rf"(?P<value>{COUNCIL_KIND})",
+        rf"\b(?P<value>{COUNCIL_KIND})",
         read=group("council"),
         examples=(
             ("le Conseil Municipal, Département de l'Allier", {"council": "Conseil Municipal"}),

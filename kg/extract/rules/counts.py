@@ -68,7 +68,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "counts.label-number",
         # "En exercice 39 Présents 36 Pouvoirs 3 Votants 39", "Étaient présents (52)", "Présents : 45"
-        rf"(?:{_LABEL})\s*(?:\s:|:|-)?\s*\(?\s*(?P<n>\d+)\b\s*\)?(?![/.,]\d|\s*(?:%|€|h\b|ans\b))",
+        rf"\b(?:{_LABEL})\s*(?:\s:|:|-)?\s*\(?\s*(?P<n>\d+)\b\s*\)?(?![/.,]\d|\s*(?:%|€|h\b|ans\b))",
         read=_label_then_number,
         examples=(
             ("En exercice 39 Présents 36 Pouvoirs 3 Votants 39",
@@ -99,7 +99,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "counts.labels-then-values",
         # labels and values in separate runs (a table read column by column)
-        rf"(?P<labels>(?:(?:Nombre\s+de\s+(?:conseillers|membres)\s*)?(?:{_LABEL})\s*:[\s_]*){{2,6}})"
+        rf"\b(?P<labels>(?:(?:Nombre\s+de\s+(?:conseillers|membres)\s*)?(?:{_LABEL})\s*:[\s_]*){{2,6}})"
         r"(?P<numbers>(?:\d{1,3}[ \t]*\n[\s_]*){1,5}\d{1,3})\b",
         read=_labels_then_numbers,
         examples=(

@@ -128,7 +128,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "dates.session-of",
         # "Séance du 26/09/2024", "Réunion du 25.11.2019", "Séance ordinaire du Jeudi 18 avril 2019"
-        rf"(?:S[ée]ance|R[ée]union|Session)\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?"
+        rf"\b(?:S[ée]ance|R[ée]union|Session)\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?"
         rf"(?:du|le)\s*:?\s+(?P<date>{DATE})",
         read=date_reader("session_date", whole=True),
         examples=(
@@ -141,7 +141,7 @@ RULES: tuple[Rule, ...] = (
         "dates.council-of",
         # "PROCES VERBAL DE SEANCE DU CONSEIL MUNICIPAL DU 24 MARS 2021",
         # "CONSEIL COMMUNAUTAIRE DU\n25 JANVIER 2023"
-        r"Conseil\s+(?:municipal|communautaire|m[ée]tropolitain|syndical|de\s+m[ée]tropole)\s+"
+        r"\bConseil\s+(?:municipal|communautaire|m[ée]tropolitain|syndical|de\s+m[ée]tropole)\s+"
         rf"du\s+(?P<date>{DATE})",
         read=date_reader("session_date"),
         examples=(
@@ -153,7 +153,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "dates.met-on",
         # "s'est réuni le 24 novembre 2021", "la séance qui s'ouvrira le : lundi 08 juin 2020"
-        rf"(?:r[ée]unie?s?|assembl[ée]s?|s'ouvrira)\s+le\s*:?\s+(?P<date>{DATE})",
+        rf"\b(?:r[ée]unie?s?|assembl[ée]s?|s'ouvrira)\s+le\s*:?\s+(?P<date>{DATE})",
         read=date_reader("session_date"),
         examples=(
             ("pour la séance qui s'ouvrira le : lundi 08 juin 2020", {"session_date": dt.date(2020, 6, 8)}),
@@ -164,7 +164,7 @@ RULES: tuple[Rule, ...] = (
         "dates.convocation",
         # "Date de convocation : 18 janvier 2023", "Convocation envoyée le 18 septembre 2024",
         # "dûment convoqué en date du 5 février 2021", "Date de l'avis de convocation :\n\n30 janvier 2017"
-        rf"(?:convocation|convoqu[ée]e?s?)[^\n\d]{{0,60}}?(?:\n[ \t]*){{0,3}}(?P<date>{DATE})",
+        rf"\b(?:convocation|convoqu[ée]e?s?)[^\n\d]{{0,60}}?(?:\n[ \t]*){{0,3}}(?P<date>{DATE})",
         read=date_reader("convocation_date", whole=True),
         examples=(
             ("Date de convocation : jeudi 18 novembre 2021", {"convocation_date": dt.date(2021, 11, 18)}),

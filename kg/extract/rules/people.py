@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from typing import Any
+
 from kg.extract.rules import Rule, group
 from kg.extract.rules.names import PERSON
 
 _ROLE = r"(?:l[ea]\s+|du\s+)?(?:Maire|Pr[ée]sident(?:e)?)"
+
+_PERSON = re.compile(PERSON)
+_BETWEEN = re.compile(r"\s*,?\s*(?:[^.\n]{0,60},\s*)?")
+
+
+def _named_before(m: re.Match[str]) -> Iterator[tuple[str, Any, int, int]]:
+    """The name that ends right before the phrase (an aside between commas allowed)."""
+    start = max(0, m.start() - 160)
+    for p in reversed(list(_PERSON.finditer(m.string, start, m.start()))):
+        if _BETWEEN.fullmatch(m.string, p.end(), m.start()):
+            yield "secretary", p.group(), p.start(), p.end()
+            return
+
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -46,11 +63,10 @@ RULES: tuple[Rule, ...] = (
         "people.secretary-designated",
         # "Monsieur Christian COSSEC est désigné comme secrétaire de séance",
         # "Mme Trefina KERRAIN, ayant obtenu la majorité des suffrages, a été désignée pour
-        # remplir ces fonctions"
-        rf"(?P<value>{PERSON})\s*,?\s+(?:[^.\n]{{0,60}},\s*)?(?:est|a\s+[ée]t[ée])\s+"
-        r"(?:d[ée]sign[ée]e?|[ée]lue?)\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
+        # remplir ces fonctions": the phrase is found first, the name just before it
+        r"\b(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sign[ée]e?|[ée]lue?)\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
         r"(?:secr[ée]taire|pour\s+remplir\s+ces\s+fonctions)",
-        read=group("secretary"),
+        read=_named_before,
         examples=(
             ("Monsieur Christian COSSEC est désigné comme secrétaire de séance.",
              {"secretary": "Monsieur Christian COSSEC"}),
