@@ -126,6 +126,17 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "dates.day-month-year-in-words",
+        # "Le douze février deux mille vingt-quatre, à 18 heures"
+        rf"\bLe\s+(?:{WEEKDAY}\s+)?(?:(?P<dday>\d{{1,2}})(?:er)?|(?P<wday>{NUMBER_WORDS}))\s+{MONTH}\s+"
+        rf"(?P<wyear>deux\s+mil(?:le)?(?:[\s-]+{NUMBER_WORD}){{0,5}})",
+        read=_in_words,
+        examples=(
+            ("Le douze février deux mille vingt-quatre, à 18 heures", {"session_date": dt.date(2024, 2, 12)}),
+            ("Le 3 mars deux mille vingt et un", {"session_date": dt.date(2021, 3, 3)}),
+        ),
+    ),
+    Rule(
         "dates.session-of",
         # "Séance du 26/09/2024", "Réunion du 25.11.2019", "Séance ordinaire du Jeudi 18 avril 2019"
         rf"\b(?:S[ée]ance|R[ée]union|Session)\s+(?:publique\s+|ordinaire\s+|extraordinaire\s+)?"

@@ -34,7 +34,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "people.presided-by",
         # "sous la présidence de Monsieur Bruno DRAPRON", "sous la présidence du Maire, Jean-Marc DUMONT"
-        rf"sous\s+la\s+pr[ée]sidence\s+d(?:e|u)\s+(?:(?:Monsieur|Madame|M\.|Mme)\s+)?"
+        rf"(?:sous\s+la\s+pr[ée]sidence\s+d(?:e|u)|\bpr[ée]sid[ée]e?\s+par)\s+(?:(?:Monsieur|Madame|M\.|Mme)\s+)?"
         rf"(?:{_ROLE}\s*,\s*)?(?P<value>{PERSON})",
         read=group("president"),
         examples=(
@@ -44,6 +44,7 @@ RULES: tuple[Rule, ...] = (
              {"president": "Antoine TRYSTRAM"}),
             ("sous la présidence de Monsieur Paul LE BIHAN,\nMaire", {"president": "Paul LE BIHAN"}),
             ("sous la présidence de M. le Maire", {}),
+            ("la séance est présidée par Mme Anne DUPONT, Maire", {"president": "Anne DUPONT"}),
         ),
     ),
     Rule(
@@ -64,12 +65,13 @@ RULES: tuple[Rule, ...] = (
         # "Monsieur Christian COSSEC est désigné comme secrétaire de séance",
         # "Mme Trefina KERRAIN, ayant obtenu la majorité des suffrages, a été désignée pour
         # remplir ces fonctions": the phrase is found first, the name just before it
-        r"\b(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sign[ée]e?|[ée]lue?)\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
+        r"\b(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sign[ée]e?|[ée]lue?)(?:\(e\))?\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
         r"(?:secr[ée]taire|pour\s+remplir\s+ces\s+fonctions)",
         read=_named_before,
         examples=(
             ("Monsieur Christian COSSEC est désigné comme secrétaire de séance.",
              {"secretary": "Monsieur Christian COSSEC"}),
+            ("M. Paul DURAND a été désigné(e) secrétaire de séance.", {"secretary": "M. Paul DURAND"}),
             ("Jeanick SOLITUDE est élue secrétaire de séance à l unanimité.",
              {"secretary": "Jeanick SOLITUDE"}),
             ("Mme Trefina KERRAIN,  ayant obtenu la majorité des suffrages, a été désignée pour remplir "

@@ -85,6 +85,28 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "proxies.represented-by",
+        # "M. Paul DURAND, représenté par M. Jean DUPONT", "Mme X (représentée par Mme Y)"
+        r"^(?P<grantor>[^()]+?)\s*[,(]?\s*repr[ée]sent[ée]e?(?:\(e\))?\s+par\s+(?P<holder>[^()]+?)\s*\)?$",
+        read=_pair,
+        examples=(
+            ("M. Paul DURAND, représenté par M. Jean DUPONT",
+             {"grantor": "M. Paul DURAND", "holder": "M. Jean DUPONT"}),
+            ("Mme Anne MARTIN (représentée par Mme Léa PETIT)",
+             {"grantor": "Mme Anne MARTIN", "holder": "Mme Léa PETIT"}),
+        ),
+    ),
+    Rule(
+        "proxies.of-to",
+        # "Pouvoir de M. Paul DURAND à M. Jean DUPONT"
+        r"^(?:pouvoir|procuration)\s+de\s+(?P<grantor>.+?)\s+(?:à|a|au)\s+(?P<holder>.+?)$",
+        read=_pair,
+        examples=(
+            ("Pouvoir de M. Paul DURAND à M. Jean DUPONT",
+             {"grantor": "M. Paul DURAND", "holder": "M. Jean DUPONT"}),
+        ),
+    ),
+    Rule(
         "proxies.mandataire",
         # "LEQUILBEC Frédérik (mandataire SAGET Eddy jusqu'à son arrivée 17h54 -
         #  mandataire HÉRY Sophie à son départ 21h39)"
