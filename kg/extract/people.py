@@ -182,9 +182,23 @@ def _proxy(rules: tuple[Rule, ...], item: str) -> tuple[Rule, dict[str, tuple[st
     return None
 
 
+# a role labelling the names that follow it in a roll ("Maire BARILLAU Valérie",
+# "Adjoints VALBOUSQUET Éric", "Conseillers délégués COSTE Eliane")
+_ROLE_LABEL = re.compile(
+    r"^(?i:Maire|Pr[ée]sident(?:e)?|Vice-pr[ée]sident(?:e)?s?|Adjoint(?:e)?s?(?:\s+au\s+maire)?"
+    r"|Conseill(?:er|[èe]re)s?(?:\s+(?:municipa(?:l|ux)|d[ée]l[ée]gu[ée]e?s?|communautaires?|"
+    r"m[ée]tropolitains?))*)(?:\s+|$)(?=[A-ZÀ-Þ]{2}|$)"
+)
+
+
 def read_item(doc: Doc, roll: Roll, item: str, start: int, *, present: bool,
               in_proxy_section: bool = False) -> bool:
     """Read one cell of a roll; False when it is not a name."""
+    role = _ROLE_LABEL.match(item)
+    if role:
+        if not item[role.end():].strip():
+            return True  # a label alone, no name in it
+        item, start = item[role.end():], start + role.end()
     m = SUBSTITUTE.match(item)
     if m and present:
         roll.present.append(person(doc, m["sub"], start + m.start("sub")))
