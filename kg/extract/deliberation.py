@@ -67,7 +67,8 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
                                title=subject.title.value if subject else "")
     # Without a "décide" marker the vote may follow anything after the header.
     vote = read_vote(doc, decide_at if decisions else subject_at, len(doc.text))
-    counts = read_counts(doc, 0, header_end)
+    named = {"present": len(roll.present)} if roll.present else None
+    counts = read_counts(doc, 0, header_end, named=named)
     found = {"authority": authority, "session": session, "subject": subject}
     if not any((*found.values(), council, decisions, roll.present, roll.absent,
                 vote.outcome, counts.present)):

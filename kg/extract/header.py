@@ -55,9 +55,12 @@ def _fact(doc: Doc, r: Reading | None) -> Fact[Any] | None:
     return None if r is None else doc.fact(r.value, r.start, r.end, r.rule)
 
 
-def read_counts(doc: Doc, start: int, end: int) -> Counts:
-    """The declared counts between ``start`` and ``end``; disagreeing readings are reported."""
-    chosen, close = choose_counts(read_all(counts.RULES, doc.text, start, end))
+def read_counts(doc: Doc, start: int, end: int, *, named: dict[str, int] | None = None) -> Counts:
+    """The declared counts between ``start`` and ``end``; disagreeing readings are reported.
+
+    ``named`` are the lengths of the lists of names, to choose among disagreeing readings.
+    """
+    chosen, close = choose_counts(read_all(counts.RULES, doc.text, start, end), named=named)
     for kept, other in close[:6]:
         doc.warn(f"{kept.field}: read {kept.value} (line {doc.locate(kept.start, kept.end).line}) "
                  f"and {other.value} (line {doc.locate(other.start, other.end).line}); kept "

@@ -54,14 +54,26 @@ def by_agreement(readings: list[Reading], field: str, order: list[str], *,
 _FIELDS = ("seats", "in_office", "present", "proxies", "voters", "absent")
 
 
-def choose_counts(readings: list[Reading]) -> tuple[dict[str, Reading], list[tuple[Reading, Reading]]]:
+def choose_counts(readings: list[Reading], *, named: dict[str, int] | None = None
+                  ) -> tuple[dict[str, Reading], list[tuple[Reading, Reading]]]:
     """One reading per count, and the close calls (kept, other) where readings disagree.
 
-    Each field's first reading in the text is kept, unless another combination of
-    readings satisfies present + proxies = voters while the first does not.
+    Each field's first reading in the text is kept, unless a later one equals the
+    number of names listed for it (``named``, e.g. 67 names under "Présents"), or
+    another combination of readings satisfies present + proxies = voters while the
+    first does not.
+
+    >>> from kg.extract.rules import Reading
+    >>> r = [Reading("present", 31, 0, 2, "a"), Reading("present", 32, 10, 12, "a")]
+    >>> choose_counts(r, named={"present": 32})[0]["present"].value
+    32
     """
     per_field = {f: sorted((r for r in readings if r.field == f), key=lambda r: r.start)
                  for f in _FIELDS}
+    for field_name, count in (named or {}).items():
+        listed = [r for r in per_field.get(field_name, []) if r.value == count]
+        if listed and per_field[field_name][0].value != count:
+            per_field[field_name] = listed + [r for r in per_field[field_name] if r.value != count]
     chosen = {f: rs[0] for f, rs in per_field.items() if rs}
     trio = ("present", "proxies", "voters")
     if all(per_field[f] for f in trio) and not _adds_up(chosen):
