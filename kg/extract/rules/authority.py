@@ -39,6 +39,8 @@ RULES: tuple[Rule, ...] = (
             ("Le Conseil Communautaire de la Communauté d'Agglomération de SAINTES, régulièrement",
              {"authority": "Communauté d'Agglomération de SAINTES"}),
             ("PROCES VERBAL DE LA RÉUNION DU CONSEIL MUNICIPAL \n\nDU LUNDI 06 FEVRIER 2017", {}),
+            ("le Conseil communautaire de la CC Altitude 800 du 12 mars 2024",
+             {"authority": "CC Altitude 800"}),
             ("du Conseil communautaire de Communauté de communes des Sources du Lac d'Annecy\n",
              {"authority": "Communauté de communes des Sources du Lac d'Annecy"}),
             ("du Conseil communautaire de la Communauté de communes Rives de l'Ain - Pays du Cerdon",

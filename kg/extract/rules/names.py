@@ -35,5 +35,6 @@ _HEADING = (r"(?!(?i:conseil|extrait|s[ée]ance|proc[eè]s|compte|registre|d[ée
             r"|r[ée]publique|place|t[ée]l|r[ée]union|bureau|comit[ée]|arrondissement)\b)")
 _LINKS = r"(?i:de|du|des|la|le|les|en|sur|sous|et|aux?|l[eè]s|lez)"
 NAME_WORDS = (rf"(?-i:{PLACE}(?:(?:[ \t]*-[ \t]*|[ \t]+(?:{_LINKS}[ \t]+|[dlDL]'){{0,3}})"
-              rf"{_HEADING}(?:[{UP}][\w'-]*[\w]|\d+\b)){{0,6}})"
+              rf"{_HEADING}[{UP}][\w'-]*[\w]|[ \t]+\d+\b(?![ \t]*(?i:janvier|f[ée]vrier|mars|avril|mai"
+              rf"|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)|[/.:]\d)){{0,6}})"
               r"(?:[ \t]+(?i:m[ée]tropole|agglom[ée]ration))?")
