@@ -112,7 +112,7 @@ def _time(doc: Doc, date: Reading, end: int) -> Fact[dt.time] | None:
 def _convocation(doc: Doc, readings: list[Reading], order: list[str],
                  session: dt.date) -> Fact[dt.date] | None:
     full = first_by_rule(readings, "convocation_date", order)
-    if full is not None and full.value <= session:
+    if full is not None:  # as written, even after the session: the shapes report that
         return doc.fact(full.value, full.start, full.end, full.rule)
     day = first_by_rule(readings, "convocation_day", order)
     if day is None:
