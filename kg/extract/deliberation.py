@@ -7,7 +7,7 @@ import re
 from kg.extract.attendance import read_roll
 from kg.extract.decisions import read_decisions, read_vote
 from kg.extract.errors import ExtractionError
-from kg.extract.header import read_authority, read_counts, read_session, read_subject
+from kg.extract.header import read_authority, read_authority_siren, read_counts, read_session, read_subject
 from kg.extract.records import Deliberation, Issue, Severity, SourceDocument, Span
 from kg.extract.report import read_programme
 from kg.extract.text import Doc
@@ -84,6 +84,7 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
         source=source,
         authority=authority,
         council=council,
+        authority_siren=read_authority_siren(doc),
         session=session,
         subject=subject,
         counts=counts,

@@ -51,6 +51,13 @@ def read_authority(doc: Doc, end: int | None = None) -> tuple[Fact[str] | None, 
     return _fact(doc, auth), _fact(doc, council)
 
 
+def read_authority_siren(doc: Doc) -> Fact[str] | None:
+    """The SIREN inside an ACTES transmission number, anywhere in the text."""
+    rules = tuple(r for r in authority.RULES if r.key == "authority.actes-siren")
+    readings = read_all(rules, doc.text)
+    return _fact(doc, readings[0]) if readings else None
+
+
 def _fact(doc: Doc, r: Reading | None) -> Fact[Any] | None:
     return None if r is None else doc.fact(r.value, r.start, r.end, r.rule)
 

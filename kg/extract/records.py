@@ -322,6 +322,7 @@ class Deliberation:
     session: Session | None = None
     subject: Subject | None = None
     council: Fact[str] | None = None
+    authority_siren: Fact[str] | None = None  # from an ACTES transmission number, when written
     counts: Counts = field(default_factory=Counts)
     present: tuple[Person, ...] = ()
     absent: tuple[Person, ...] = ()

@@ -56,6 +56,10 @@ def map_deliberation(d: Deliberation, *, registry: Registry, iris: Iris) -> Mapp
     if d.authority is not None:
         authority, resolution = auth.resolve_deciding(d.authority, d.council)
         code = resolution.code
+    elif d.authority_siren is not None and registry.epci(d.authority_siren.value) is not None:
+        # not named, but identified by the SIREN of its ACTES transmission number
+        authority, code = iris.epci(d.authority_siren.value), d.authority_siren.value
+        b.fact(authority, TKG.siren, d.authority_siren)
     else:
         # Nothing is invented: a local authority node, without name or code.
         assert b.document is not None

@@ -42,3 +42,15 @@ def test_evidence_names_the_rule_that_read_each_fact(sample_path: Path) -> None:
     mapped = map_deliberation(extract(sample_path), registry=load_registry(), iris=Iris())
     rules = {q.object.value for q in mapped.quads if q.predicate.value == TKG + "extractionRule"}
     assert {"dates.session-of", "people.secretary-label", "counts.label-number"} <= rules
+
+
+def test_an_unnamed_authority_is_identified_by_its_actes_number(tmp_path: Path) -> None:
+    doc = tmp_path / "actes.txt"
+    doc.write_text("Accusé de réception en préfecture 021-242100410-20240926-2024_09_26_12-DE\n"
+                   + UNDATED, encoding="utf-8")
+    record = extract(doc)
+    assert record.authority is None and record.authority_siren is not None
+    assert record.authority_siren.value == "242100410"
+    mapped = map_deliberation(record, registry=load_registry(), iris=Iris())
+    deciders = {q.object.value for q in mapped.quads if q.predicate.value == TKG + "decidedBy"}
+    assert deciders == {Iris().epci("242100410")}

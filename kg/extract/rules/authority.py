@@ -113,6 +113,17 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "authority.actes-siren",
+        # the SIREN inside an ACTES transmission number: "974-219740214-20260616-…"
+        r"\b\d{3}-(?P<value>\d{9})-\d{8}-",
+        read=group("siren"),
+        examples=(
+            ("Accusé de réception en préfecture 974-219740214-20260616-DEL2026_12-DE",
+             {"siren": "219740214"}),
+            ("Téléphone 974-219-740", {}),
+        ),
+    ),
+    Rule(
         "council.kind",
         rf"\b(?P<value>{COUNCIL_KIND})",
         read=group("council"),
