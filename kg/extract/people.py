@@ -39,6 +39,7 @@ SUBSTITUTE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def parse_name(raw: str) -> tuple[str | None, str | None, str]:
     """(civility, given name(s), family name) of a name as written."""
     text = _PAREN.sub("", raw).strip().strip(",;").strip()
@@ -65,6 +66,7 @@ def parse_name(raw: str) -> tuple[str | None, str | None, str]:
     return civ, " ".join(tokens[:n]) or None, " ".join(tokens[n:])
 
 
+@lru_cache(maxsize=8192)
 def looks_like_name(raw: str) -> bool:
     text = _PAREN.sub("", raw).strip()
     if not text or len(text) > 80 or any(c.isdigit() for c in text):
