@@ -133,3 +133,18 @@ def test_a_text_with_nothing_of_a_deliberation_is_rejected() -> None:
     with pytest.raises(ExtractionError, match="not a deliberation"):
         read_deliberation(SourceDocument("recipe.txt", "", "text/plain",
                                          "Tarte aux pommes\n\nBeurre, farine, sucre.\n"))
+
+
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_what_is_read_from_a_mutation_maps_to_rdf(mutation: str) -> None:
+    """A partial record (no authority, no date, no subject) maps without a traceback."""
+    from kg.mapping import Iris, map_deliberation
+    from kg.registry import load_registry
+
+    for path in [SAMPLE, *real_texts()[:2]]:
+        text = MUTATIONS[mutation](path.read_text(encoding="utf-8"))
+        d = _read(text)
+        if d is not None:
+            d = dataclasses.replace(d, source=dataclasses.replace(d.source, sha256="0" * 64))
+            mapped = map_deliberation(d, registry=load_registry(), iris=Iris())
+            assert mapped.quads
