@@ -17,7 +17,9 @@ from kg.extract.rules.names import NAME_WORDS, PLACE
 
 _LINK = r"(?:\s+(?:DE\s+LA|DE|DU|DES|D')\s*|\s+D')"
 _EPCI_KIND = (r"(?:Communaut[ée]\s+(?:d'agglom[ée]ration|de\s+communes|urbaine)|M[ée]tropole|"
-              r"Syndicat\s+(?:mixte|intercommunal)|"
+              r"Syndicat\s+(?:mixte|intercommunal|d[ée]partemental)(?:\s+(?:d'|de\s+l')\w+)?"
+              r"|Syndicat\s+des\s+eaux|SIVOM|SIVU|SMICTOM|SIRTOM|PETR|P[ôo]le\s+d'[ée]quilibre\s+"
+              r"territorial\s+et\s+rural|"
               r"Centre\s+communal\s+d'action\s+sociale|C\.?C\.?A\.?S\.?)")
 COUNCIL_KIND = (r"Conseil\s+(?:municipal|communautaire|m[ée]tropolitain|syndical|d[ée]partemental|"
                 r"r[ée]gional|d'administration|de\s+communaut[ée]|de\s+(?:la\s+)?m[ée]tropole)"
@@ -83,6 +85,11 @@ RULES: tuple[Rule, ...] = (
              {"authority": "COMMUNAUTE D'AGGLOMERATION DE SAINTES"}),
             ("Syndicat mixte du Pays Chaunois\nComité syndical",
              {"authority": "Syndicat mixte du Pays Chaunois"}),
+            ("CENTRE COMMUNAL D'ACTION SOCIALE DE VILLEURBANNE\nConseil d'administration",
+             {"authority": "CENTRE COMMUNAL D'ACTION SOCIALE DE VILLEURBANNE"}),
+            ("Syndicat intercommunal d'énergie de la Loire\nComité syndical du 3 mai 2024",
+             {"authority": "Syndicat intercommunal d'énergie de la Loire"}),
+            ("SIVOM de la Vallée du Lot\n", {"authority": "SIVOM de la Vallée du Lot"}),
         ),
     ),
     Rule(
