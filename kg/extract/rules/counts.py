@@ -59,7 +59,7 @@ def _number_then_label(m: re.Match[str]) -> Iterator[tuple[str, Any, int, int]]:
     before = _TOKEN.findall(m.string, line_start, m.start())
     if before and before[0]:  # the line reads "label number": this number is a value
         return
-    for kind in ("present", "proxies", "voters", "absent"):
+    for kind in ("in_office", "present", "proxies", "voters", "absent"):
         if m.group(kind):
             yield kind, int(m["n"]), m.start("n"), m.end("n")
 
@@ -85,14 +85,16 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "counts.number-label",
         # "32 présents / 1 procuration 33 votants / 0 absent"
-        r"(?<![\d/.,:])(?<![\d/.,:]\s)(?P<n>\d{1,3})\s+(?:membres\s+)?"
-        r"(?:(?P<present>pr[ée]sents?)|(?P<proxies>procurations?|pouvoirs?)|(?P<voters>votants)|"
-        r"(?P<absent>absents?))\b(?!\s*:)",
+        r"(?<![\d/.,:])(?<![\d/.,:]\s)(?P<n>\d{1,3})\s+(?:membres\s+|conseillers\s+)?"
+        r"(?:(?P<in_office>en\s+exercice)|(?P<present>pr[ée]sents?)|(?P<proxies>procurations?|pouvoirs?)"
+        r"|(?P<voters>votants)|(?P<absent>absents?))\b(?!\s*:)",
         read=_number_then_label,
         examples=(
             ("32 présents \n1 procuration 33 votants\n0 absent",
              {"present": 32, "proxies": 1, "voters": 33, "absent": 0}),
             ("En exercice : 14 Présents : 10 Votants : 14", {}),
+            ("Le conseil, composé de 29 membres en exercice, dont 22 présents et 5 pouvoirs,",
+             {"in_office": 29, "present": 22, "proxies": 5}),
             ("En exercice 39 Présents 36 Pouvoirs 3", {}),
         ),
     ),
