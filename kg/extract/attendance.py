@@ -31,9 +31,10 @@ from kg.extract.records import Proxy, Substitute
 from kg.extract.text import Doc
 
 _KIND = (
-    r"(?:(?:membres|conseillers)\s+)?(?:[ée]taient\s+|sont\s+)?(?:(?P<proxy>(?:absent\(?e?s?\)?|excus[ée]s?)\s+(?:ayant\s+(?:donn[ée]\s+(?:pouvoir|procuration)|"
+    r"(?:(?:membres|conseillers)\s+)?(?:[ée]taient\s+|sont\s+)?(?:(?P<proxy>(?:(?:absent\(?e?s?\)?"
+    r"(?:\s+excus[ée]s?)?|excus[ée]s?)\s+)?(?:ayant\s+(?:donn[ée]\s+(?:pouvoir|procuration)|"
     r"vot[ée]\s+par\s+procuration)|repr[ée]sent[ée]s?\s+par\s+(?:pouvoir|procuration))"
-    r"|pouvoirs?|procurations?|repr[ée]sent[ée]s|membres\s+repr[ée]sent[ée]s)"
+    r"|ont\s+donn[ée]\s+(?:pouvoir|procuration)|pouvoirs?|procurations?|repr[ée]sent[ée]s)"
     r"|(?P<absent>absents?(?:\s+excus[ée]s)?|excus[ée]s?)"
     r"|(?P<present>(?:[ée]taient\s+|sont\s+)?pr[ée]sents?)"
     r"|(?P<ignore>assistaient(?:\s+[ée]galement)?|[ée]galement\s+pr[ée]sents?))"
@@ -164,6 +165,8 @@ def kinds_of(text: str) -> list[str]:
 
     >>> kinds_of("Étaient présents : A\\nProcurations : B\\nAssistaient : C")
     ['present', 'proxy', 'ignore']
+    >>> kinds_of("Absents excusés ayant donné procuration : A\\nOnt donné pouvoir : B\\nExcusés : C")
+    ['proxy', 'proxy', 'absent']
     """
     return [_kind(m) for m in _headings(text, len(text))]
 
