@@ -18,15 +18,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.people import (
-    Roll,
-    build_proxies,
-    read_item,
-    read_proxies_in_text,
-    read_proxy_run,
-    read_status_rows,
-    split_items,
-)
+from kg.extract.cells import read_item, read_proxies_in_text, read_proxy_run
+from kg.extract.people import Roll, build_proxies, read_status_rows, split_items
 from kg.extract.records import Proxy, Substitute
 from kg.extract.text import Doc
 
