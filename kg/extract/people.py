@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from kg.extract.records import Fact, Person, Proxy, Span, Substitute
 from kg.extract.text import Doc
+from kg.extract.values import fold
 
 CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|MM?\.|Mmes?\.?|Mlle\.?|Mr\.?)"
 _CIV = re.compile(rf"^\s*(?P<civ>{CIVILITY})\s+")
@@ -209,7 +210,8 @@ def resolve_holder(
 
 @lru_cache(maxsize=4096)
 def _key(name: str | None) -> str:
-    return re.sub(r"[^a-z]", "", (name or "").lower())
+    """Letters only, without case or accents: "Eléna" and "Elena" are one key."""
+    return re.sub(r"[^a-z]", "", fold(name or ""))
 
 
 def match_person(written: str, members: list[Person]) -> Person | None:
