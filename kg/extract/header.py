@@ -8,50 +8,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any
 
 from kg.extract.people import (
-    Roll,
-    build_proxies,
     match_person,
-    read_item,
-    read_status_rows,
-    split_items,
 )
-from kg.extract.records import Counts, Fact, Person, PersonRef, Proxy, Session, Subject, Substitute
+from kg.extract.records import Counts, Fact, Person, PersonRef, Session, Subject
+from kg.extract.rules import Reading, Rule, authority, counts, dates, people, read_all
+from kg.extract.rules.dates import make_date
+from kg.extract.select import by_agreement, choose_counts, first_by_rule, first_in_text
 from kg.extract.text import Doc, clean
-from kg.extract.values import DATE, TIME, date_from_match, fold
+from kg.extract.values import fold
 
-COUNCIL = re.compile(
-    r"(?P<council>Conseil\s+(?:municipal|communautaire|m[ée]tropolitain|syndical|"
-    r"d[ée]partemental|r[ée]gional|de\s+communaut[ée]|de\s+la\s+m[ée]tropole))"
-    r"\s+(?:de\s+la\s+|du\s+|de\s+l['’]|des\s+|de\s+|d['’])(?P<authority>[^\n*#]+)",
-    re.IGNORECASE,
-)
-SESSION = re.compile(rf"(?:S[ée]ance|R[ée]union|Session)\s+(?:publique\s+)?du\s+{DATE}"
-                     rf"(?:\s*(?:,|à)\s*{TIME})?", re.IGNORECASE)
-PRESIDENT = re.compile(r"^\W*Pr[ée]sid(?:ent|ente|ence)(?:\s+de\s+s[ée]ance)?\s*:\s*(?P<who>.+)$",
-                       re.IGNORECASE | re.MULTILINE)
-SECRETARY = re.compile(r"^\W*Secr[ée]taire(?:\s+de\s+s[ée]ance)?\s*:\s*(?P<who>.+)$",
-                       re.IGNORECASE | re.MULTILINE)
-CONVOCATION = re.compile(rf"(?:convocation|convoqu[ée]s?)[^\n\d]{{0,40}}?{DATE}", re.IGNORECASE)
-OBJET = re.compile(r"^[\W_]*OBJET\s*:?\s*(?P<first>.*)$", re.IGNORECASE | re.MULTILINE)
+# "OBJET : …", "Objet : …", "OBJET …" (a sentence's "… a pour objet de …" is not one)
+OBJET = re.compile(r"^[\W_]*(?:(?i:objet)\s*:|OBJET\b)\s*(?P<first>.*)$", re.MULTILINE)
 NUMBER = re.compile(r"D[ée]lib[ée]ration\s+n[°o]\s*(?P<num>[\w./-]+)", re.IGNORECASE)
+TIME = re.compile(r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])\s*(?:h|H|heures?)\s*(?P<minute>[0-5]\d)?(?!\d)")
 
-_COUNT_LABELS = {
-    "seats": r"membres\s+(?:du\s+conseil[^:\d\n]*|composant\s+le\s+conseil|du\s+comit[ée])"
-             r"|conseillers\s+(?:communautaires|municipaux|m[ée]tropolitains)(?=\s*:)",
-    "in_office": r"(?:membres|conseillers)?\s*en\s+exercice",
-    "present": r"pr[ée]sents(?:\s+participant\s+au\s+vote)?|[ée]taient\s+pr[ée]sents",
-    "proxies": r"procurations?|pouvoirs",
-    "voters": r"votants",
-    "absent": r"absents",
-}
-COUNT = re.compile(
-    r"(?P<label>" + "|".join(f"(?P<{k}>{v})" for k, v in _COUNT_LABELS.items()) + r")"
-    r"\s*(?:\s:|:|-)?\s*\(?\s*(?P<n>\d+)\s*\)?",
-    re.IGNORECASE,
-)
 _SECTIONS = re.compile(
     r"^[#*\s]*(?P<head>(?:Membres\s+|Conseillers\s+|[ÉE]taient\s+)?(?P<kind>pr[ée]sents?|absents?"
     r"(?:\s+excus[ée]s)?|excus[ée]s|repr[ée]sent[ée]s)\b[^:\n]*?)\s*(?:\(\d+\))?\s*:?\**\s*(?P<rest>.*)$",
@@ -63,85 +38,119 @@ _STOP = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$|^\W*D[ée]lib[ée]ration\s+n
                    re.MULTILINE | re.IGNORECASE)
 
 
-def read_authority(doc: Doc) -> tuple[Fact[str] | None, Fact[str] | None]:
-    m = COUNCIL.search(doc.text)
-    if not m:
-        return None, None
-    return doc.text_fact(m, "authority"), doc.text_fact(m, "council")
+def _order(rules: tuple[Rule, ...]) -> list[str]:
+    return [r.key for r in rules]
 
 
-def read_counts(doc: Doc, start: int, end: int) -> Counts:
-    found: dict[str, Fact[int]] = {}
-    for m in COUNT.finditer(doc.text, start, end):
-        kind = next(k for k in _COUNT_LABELS if m.group(k))
-        if kind not in found:
-            found[kind] = doc.group_fact(m, "n", int(m["n"]))
-    return Counts(**found)
+def read_authority(doc: Doc, end: int | None = None) -> tuple[Fact[str] | None, Fact[str] | None]:
+    """The deciding authority and its council, as written (the registry resolves them)."""
+    readings = read_all(authority.RULES, doc.text, 0, end)
+    order = _order(authority.RULES)
+    auth = first_by_rule(readings, "authority", order)
+    council = first_in_text(readings, "council")
+    return _fact(doc, auth), _fact(doc, council)
+
+
+def read_authority_siren(doc: Doc) -> Fact[str] | None:
+    """The SIREN inside an ACTES transmission number, anywhere in the text."""
+    rules = tuple(r for r in authority.RULES if r.key == "authority.actes-siren")
+    readings = read_all(rules, doc.text)
+    return _fact(doc, readings[0]) if readings else None
+
+
+def _fact(doc: Doc, r: Reading | None) -> Fact[Any] | None:
+    return None if r is None else doc.fact(r.value, r.start, r.end, r.rule)
+
+
+def read_counts(doc: Doc, start: int, end: int, *, named: dict[str, int] | None = None) -> Counts:
+    """The declared counts between ``start`` and ``end``; disagreeing readings are reported.
+
+    ``named`` are the lengths of the lists of names, to choose among disagreeing readings.
+    """
+    chosen, close = choose_counts(read_all(counts.RULES, doc.text, start, end), named=named)
+    for kept, other in close[:6]:
+        doc.warn(f"{kept.field}: read {kept.value} (line {doc.locate(kept.start, kept.end).line}) "
+                 f"and {other.value} (line {doc.locate(other.start, other.end).line}); kept "
+                 f"{kept.value}", other.start, other.end)
+    return Counts(**{k: doc.fact(r.value, r.start, r.end, r.rule) for k, r in chosen.items()})
 
 
 def read_session(doc: Doc, roll: list[Person], end: int) -> Session | None:
-    m = SESSION.search(doc.text, 0, end)
-    if not m:
+    """Session date (chosen by agreement), time, convocation, president and secretary."""
+    readings = read_all(dates.RULES, doc.text, 0, end)
+    order = _order(dates.RULES)
+    convocations = [r for r in readings if r.field in ("convocation_date", "convocation_day")]
+    date, others = by_agreement(readings, "session_date", order, excluded=tuple(convocations))
+    if date is None:
         return None
-    date = doc.fact(date_from_match(m), m.start(), m.end())
-    weekday = doc.group_fact(m, "weekday", fold(m["weekday"])) if m["weekday"] else None
-    time = None
-    if m["hour"]:
-        import datetime as dt
-
-        time = doc.fact(dt.time(int(m["hour"]), int(m["minute"] or 0)), m.start("hour"), m.end())
-    conv = CONVOCATION.search(doc.text, 0, end)
+    for other in others[:3]:
+        doc.warn(f"session date: read {date.value} and {other.value}; kept {date.value}",
+                 other.start, other.end)
+    names = read_all(people.RULES, doc.text, 0, end)
     return Session(
-        date=date,
-        weekday=weekday,
-        time=time,
-        president=_ref(doc, PRESIDENT.search(doc.text, 0, end), roll),
-        secretary=_ref(doc, SECRETARY.search(doc.text, 0, end), roll),
-        convocation_date=doc.fact(date_from_match(conv), conv.start(), conv.end())
-        if conv else None,
+        date=doc.fact(date.value, date.start, date.end, date.rule),
+        weekday=_weekday(doc, date),
+        time=_time(doc, date, end),
+        president=_ref(doc, first_by_rule(names, "president", _order(people.RULES)), roll),
+        secretary=_ref(doc, first_by_rule(names, "secretary", _order(people.RULES)), roll),
+        convocation_date=_convocation(doc, readings, order, date.value),
     )
 
 
-def _ref(doc: Doc, m: re.Match[str] | None, roll: list[Person]) -> PersonRef | None:
+def _weekday(doc: Doc, date: Reading) -> Fact[str] | None:
+    m = re.search(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
+                  doc.text[date.start:date.end], re.IGNORECASE)
     if not m:
         return None
-    written = doc.text_fact(m, "who")
+    return doc.fact(fold(m[1]), date.start + m.start(1), date.start + m.end(1), date.rule)
+
+
+def _time(doc: Doc, date: Reading, end: int) -> Fact[dt.time] | None:
+    """The start time written right after the date ("à 18h30", "à dix-huit heures" is not read)."""
+    m = re.compile(r"\s*,?\s*(?:[àa]\s+)?").match(doc.text, date.end)
+    at = m.end() if m else date.end
+    t = TIME.match(doc.text, at, min(end, at + 20) if end > at else at + 20)
+    if not t:
+        return None
+    value = dt.time(int(t["hour"]), int(t["minute"] or 0))
+    return doc.fact(value, t.start(), t.end(), "dates.start-time")
+
+
+def _convocation(doc: Doc, readings: list[Reading], order: list[str],
+                 session: dt.date) -> Fact[dt.date] | None:
+    full = first_by_rule(readings, "convocation_date", order)
+    if full is not None:  # as written, even after the session: the shapes report that
+        return doc.fact(full.value, full.start, full.end, full.rule)
+    day = first_by_rule(readings, "convocation_day", order)
+    if day is None:
+        return None
+    # Written without its year: the session's year (the year before, across a new year).
+    for year in (session.year, session.year - 1):
+        value = make_date(year, day.value.month, day.value.day)
+        if value is not None and value <= session:
+            return doc.fact(value, day.start, day.end, day.rule)
+    return None
+
+
+def _ref(doc: Doc, r: Reading | None, roll: list[Person]) -> PersonRef | None:
+    if r is None:
+        return None
+    written = doc.fact(str(r.value), r.start, r.end, r.rule)
     found = match_person(written.value, roll)
     if found is None:
         doc.warn(f"{written.value!r} does not designate exactly one member of the lists",
-                 written.span.start, written.span.end)
+                 r.start, r.end)
     return PersonRef(written=written, resolved=found)
 
 
-def read_roll(doc: Doc, end: int) -> tuple[Roll, list[Proxy], list[Substitute]]:
-    """Read the present and absent sections that precede the subject."""
-    roll = Roll(present=[], absent=[], proxies=[], substitutes=[])
-    rule = _STOP.search(doc.text, 0, end)
-    end = rule.start() if rule else end
-    heads = [m for m in _SECTIONS.finditer(doc.text, 0, end) if not m["rest"][:1].isdigit()]
-    if not heads:
-        read_status_rows(doc, roll, 0, end)
-    for i, head in enumerate(heads):
-        present = fold(head["kind"]).startswith("present")
-        stop = heads[i + 1].start() if i + 1 < len(heads) else end
-        doc.span(head.start(), head.end("head"))
-        body_start = head.start("rest")
-        for offset, line in doc.lines(body_start, stop):
-            if offset < body_start:
-                line, offset = line[body_start - offset:], body_start
-            if not line.strip() or line.strip().startswith(("---", "***", "___")):
-                continue
-            for pos, item in split_items(line):
-                if not read_item(doc, roll, item, offset + pos, present=present):
-                    doc.warn(f"not read as a member's name: {item!r}", offset + pos,
-                             offset + pos + len(item))
-    proxies, subs = build_proxies(doc, roll)
-    return roll, proxies, subs
+# the subject of a single deliberation opens it; an "Objet :" deep in a session's minutes
+# belongs to one of its items
+SUBJECT_WITHIN = 16000
 
 
 def read_subject(doc: Doc) -> tuple[Subject | None, int]:
     """The subject and the offset where it starts (the end of the header)."""
-    m = OBJET.search(doc.text)
+    m = OBJET.search(doc.text, 0, SUBJECT_WITHIN)
     if not m:
         return None, len(doc.text)
     first = doc.text_fact(m, "first")

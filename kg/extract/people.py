@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract.records import Person, Proxy, Span, Substitute
+from kg.extract.records import Fact, Person, Proxy, Span, Substitute
 from kg.extract.text import Doc
+from kg.extract.values import fold
 
 CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|MM?\.|Mmes?\.?|Mlle\.?|Mr\.?)"
 _CIV = re.compile(rf"^\s*(?P<civ>{CIVILITY})\s+")
@@ -29,24 +30,15 @@ _CIV_NORMAL = {"monsieur": "M.", "m.": "M.", "mr": "M.", "mr.": "M.", "madame": 
 _UPPER = re.compile(r"^[A-ZÀ-ÖØ-Þ'’\-]{2,}$|^(?:DE|DU|D'|LE|LA|EL|VAN|VON|DI|DA)$")
 _INITIAL_END = re.compile(r"(?:^|[\s-])\w\.$")
 _PAREN = re.compile(r"\s*\((?P<inner>[^)]*)\)\s*$")
-_ROLE = re.compile(r"^(?:M\.|Mme|Monsieur|Madame)?\s*l[ea]\s+(?P<role>Maire|Président|Présidente|"
+ROLE = re.compile(r"^(?:M\.|Mme|Monsieur|Madame)?\s*l[ea]\s+(?P<role>Maire|Président|Présidente|"
                    r"Vice-président|Vice-présidente)\b", re.IGNORECASE)
 
-PROXY_FORWARD = re.compile(
-    r"^(?P<grantor>.+?)\s*[,(]?\s*(?:(?:\ba\s+)?donn[ée]e?\s+|ayant\s+donn[ée]\s+)?"
-    r"(?:pouvoir|procuration|mandat)\s+(?:à|a|au)\s+(?P<holder>.+?)\s*\)?$",
-    re.IGNORECASE,
-)
-PROXY_BACKWARD = re.compile(
-    r"^(?P<holder>.+?)\s*(?:\(\s*pour\s+(?P<g1>(?:[^()]|\([^()]*\))+)\)|,?\s*ayant\s+(?:la\s+)?procuration\s+de\s+"
-    r"(?P<g2>.+))$",
-    re.IGNORECASE,
-)
 SUBSTITUTE = re.compile(
     r"^(?P<sub>.+?)\s*(?:\(|,)?\s*suppl[ée]ant[e]?\s+de\s+(?P<for>.+?)\)?$", re.IGNORECASE
 )
 
 
+@lru_cache(maxsize=8192)
 def parse_name(raw: str) -> tuple[str | None, str | None, str]:
     """(civility, given name(s), family name) of a name as written."""
     text = _PAREN.sub("", raw).strip().strip(",;").strip()
@@ -73,6 +65,7 @@ def parse_name(raw: str) -> tuple[str | None, str | None, str]:
     return civ, " ".join(tokens[:n]) or None, " ".join(tokens[n:])
 
 
+@lru_cache(maxsize=8192)
 def looks_like_name(raw: str) -> bool:
     text = _PAREN.sub("", raw).strip()
     if not text or len(text) > 80 or any(c.isdigit() for c in text):
@@ -85,7 +78,7 @@ def looks_like_name(raw: str) -> bool:
 class Roll:
     present: list[Person]
     absent: list[Person]
-    proxies: list[tuple[Person, str, Span]]  # grantor, holder as written, span
+    proxies: list[tuple[Person, str, Span, Fact[str] | None]]  # grantor, holder as written, span, when
     substitutes: list[tuple[Person, str, Span]]
 
 
@@ -97,18 +90,37 @@ def person(doc: Doc, raw: str, start: int) -> Person:
     return Person(family_name=family, given_name=given, civility=civ, span=span)
 
 
-def _split_outside_parens(line: str, sep: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for ch in line:
-        depth += (ch == "(") - (ch == ")")
-        if ch == sep and depth <= 0:
-            parts.append("".join(current))
-            current = []
+def _split_outside_parens(line: str, sep: str | re.Pattern[str]) -> list[str]:
+    """``line`` cut at each separator (a character or a pattern) outside parentheses."""
+    cuts: list[tuple[int, int]] = []
+    if isinstance(sep, str):
+        cuts = [(i, i + 1) for i, ch in enumerate(line) if ch == sep]
+    else:
+        cuts = [m.span() for m in sep.finditer(line)]
+    parts, pos = [], 0
+    for a, b in cuts:
+        if line[:a].count("(") - line[:a].count(")") <= 0 and a >= pos:
+            parts.append(line[pos:a])
+            pos = b
+    return [*parts, line[pos:]]
+
+
+_TAIL = re.compile(r"^\s*(?:(?:a\s+|ayant\s+)?donn[ée]e?\s+)?(?:pouvoir|procuration|mandat)\s+(?:à|a|au)\b"
+                   r"|^\s*(?:repr[ée]sent[ée]e?\s+par|suppl[ée]ant)", re.IGNORECASE)
+
+
+def _merge_tails(parts: list[str]) -> list[str]:
+    """ "X, pouvoir à Y" split at its comma is one cell again."""
+    out: list[str] = []
+    for part in parts:
+        if out and _TAIL.match(part):
+            out[-1] += "," + part
         else:
-            current.append(ch)
-    return [*parts, "".join(current)]
+            out.append(part)
+    return out
+
+
+_DASHED = re.compile(r"[ \t]+-[ \t]+|[ \t]+-[ \t]*$")
 
 
 def split_items(line: str) -> list[tuple[int, str]]:
@@ -117,14 +129,13 @@ def split_items(line: str) -> list[tuple[int, str]]:
     >>> [c for _p, c in split_items("M. A (pour M. B), Mme C et M. D.")]
     ['M. A (pour M. B)', 'Mme C', 'M. D']
     """
-    if "\t" in line or "|" in line:
-        parts = re.split(r"[\t|]", line)
-    elif ";" in line:
-        parts = _split_outside_parens(line, ";")
+    parts = re.split(r"[\t|]", line)
+    if ";" in line:
+        parts = [q for p in parts for q in _split_outside_parens(p, ";")]
+    elif _DASHED.search(line):
+        parts = [q for p in parts for q in _split_outside_parens(p, _DASHED)]
     elif "," in line:
-        parts = _split_outside_parens(line, ",")
-    else:
-        parts = [line]
+        parts = [q for p in parts for q in _merge_tails(_split_outside_parens(p, ","))]
     if len(parts) > 1 and " et " in parts[-1]:
         last, _sep, tail = parts[-1].rpartition(" et ")
         if looks_like_name(last) and looks_like_name(tail):
@@ -138,34 +149,6 @@ def split_items(line: str) -> list[tuple[int, str]]:
             lead = len(part) - len(part.lstrip(" -*•\t"))
             out.append((idx + lead, kept))
     return out
-
-
-def read_item(doc: Doc, roll: Roll, item: str, start: int, *, present: bool) -> bool:
-    """Read one cell of a roll; False when it is not a name."""
-    m = SUBSTITUTE.match(item)
-    if m and present:
-        roll.present.append(person(doc, m["sub"], start + m.start("sub")))
-        roll.substitutes.append((roll.present[-1], m["for"], doc.span(start, start + len(item))))
-        return True
-    m = PROXY_FORWARD.match(item)
-    if m and looks_like_name(m["grantor"]):
-        grantor = person(doc, m["grantor"], start + m.start("grantor"))
-        roll.absent.append(grantor)
-        roll.proxies.append((grantor, m["holder"], doc.span(start, start + len(item))))
-        return True
-    m = PROXY_BACKWARD.match(item)
-    if m and looks_like_name(m["holder"]):
-        group = "g1" if m["g1"] else "g2"
-        holder = person(doc, m["holder"], start + m.start("holder"))
-        grantor = person(doc, m[group], start + m.start(group))
-        roll.present.append(holder)
-        roll.absent.append(grantor)
-        roll.proxies.append((grantor, m["holder"], doc.span(start, start + len(item))))
-        return True
-    if looks_like_name(item):
-        (roll.present if present else roll.absent).append(person(doc, item, start))
-        return True
-    return False
 
 
 STATUS_ROW = re.compile(
@@ -196,7 +179,7 @@ def read_status_rows(doc: Doc, roll: Roll, start: int, end: int) -> bool:
         else:
             roll.absent.append(member)
         if m["holder"]:
-            roll.proxies.append((member, m["holder"], doc.span(offset, offset + len(line))))
+            roll.proxies.append((member, m["holder"], doc.span(offset, offset + len(line)), None))
         else:
             doc.span(offset, offset + len(line))
     return found
@@ -207,10 +190,11 @@ def resolve_holder(
 ) -> tuple[Person | None, str | None]:
     """Find the member a holder designates, or the role a proxy is given to.
 
-    A holder named among the absent is kept as written: the shapes report that a proxy
-    holder must be present, the extractor does not drop the fact.
+    A holder named among the absent, or in no list, is kept as written (and
+    reported): the shapes check that a proxy holder is present, the extractor
+    does not drop the fact.
     """
-    role = _ROLE.match(written.strip())
+    role = ROLE.match(written.strip())
     if role:
         return None, role["role"]
     found = match_person(written, present)
@@ -218,16 +202,25 @@ def resolve_holder(
         found = match_person(written, absent)
         where = "an absent member" if found is not None else "not a named member"
         doc.warn(f"proxy holder {written.strip()!r} is {where}", span.start, span.end)
+        if found is None and looks_like_name(written):
+            civ, given, family = parse_name(written)
+            found = Person(family_name=family, given_name=given, civility=civ, span=span)
     return found, None
 
 
 @lru_cache(maxsize=4096)
 def _key(name: str | None) -> str:
-    return re.sub(r"[^a-z]", "", (name or "").lower())
+    """Letters only, without case or accents: "Eléna" and "Elena" are one key."""
+    return re.sub(r"[^a-z]", "", fold(name or ""))
 
 
 def match_person(written: str, members: list[Person]) -> Person | None:
-    """The one member ``written`` designates by full or family name; None if none or several."""
+    """The one member ``written`` designates by full or family name; None if none or several.
+
+    >>> m = [Person("THAUVIN", Span(0, 1, 1), "Jean-Louis"), Person("GASTINEAU", Span(0, 1, 1), "Christelle")]
+    >>> match_person("THAUVIN JL", m).given_name, match_person("M. Gastineau Christelle", m).family_name
+    ('Jean-Louis', 'GASTINEAU')
+    """
     civ, given, family = parse_name(written)
     key = _key
     candidates = [p for p in members if key(p.family_name) == key(family)]
@@ -235,20 +228,61 @@ def match_person(written: str, members: list[Person]) -> Person | None:
         initials = key(given)[:1]
         exact = [p for p in candidates if key(p.given_name) == key(given)]
         candidates = exact or [p for p in candidates if key(p.given_name).startswith(initials)]
+    if not candidates:
+        candidates = _by_words(written, members)
     if len(candidates) > 1 and civ:
         candidates = [p for p in candidates if p.civility in (None, civ)]
     unique = {(p.given_name, p.family_name): p for p in candidates}
     return next(iter(unique.values())) if len(unique) == 1 else None
 
 
+def _by_words(written: str, members: list[Person]) -> list[Person]:
+    """Members whose family name is one of the written words, the others their initials or names
+    ("THAUVIN JL", "Grousset Francis", "GASTINEAU C")."""
+    words = [key for w in re.split(r"[\s.]+", _PAREN.sub("", written)) if (key := _key(w))]
+    words = [w for w in words if w not in ("m", "mme", "monsieur", "madame", "mr", "mlle")]
+    out = []
+    for p in members:
+        fam = [_key(w) for w in p.family_name.split()]
+        if not fam or (words[:len(fam)] != fam and words[-len(fam):] != fam):
+            continue
+        rest = words[len(fam):] if words[:len(fam)] == fam else words[:-len(fam)]
+        given = [_key(g) for g in re.split(r"[\s-]+", p.given_name or "") if _key(g)]
+        rest_text = "".join(rest)
+        if not rest or rest_text == "".join(given) or rest_text == "".join(g[0] for g in given) \
+                or (len(rest_text) == 1 and given and given[0][0] == rest_text):
+            out.append(p)
+    return out
+
+
 def build_proxies(doc: Doc, roll: Roll) -> tuple[list[Proxy], list[Substitute]]:
-    proxies = []
-    for grantor, holder_written, span in roll.proxies:
+    """Proxies with their holders resolved; one written twice (in both directions) is kept once."""
+    out: list[Proxy] = []
+    seen: set[tuple[str, str, str]] = set()
+    for grantor, holder_written, span, when in roll.proxies:
         holder, role = resolve_holder(holder_written, roll.present, roll.absent, doc, span)
-        proxies.append(Proxy(grantor=grantor, holder=holder, span=span, holder_role=role))
+        key = (_key(grantor.given_name) + _key(grantor.family_name),
+               _key(holder.family_name if holder else holder_written), when.value if when else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Proxy(grantor=grantor, holder=holder, span=span, holder_role=role, when=when))
+    _dedupe(roll.absent)
     subs = []
     for sub, for_written, span in roll.substitutes:
         civ, given, family = parse_name(for_written)
         titular = Person(family_name=family, given_name=given, civility=civ, span=span)
         subs.append(Substitute(substitute=sub, for_member=titular, span=span))
-    return proxies, subs
+    return out, subs
+
+
+def _dedupe(people: list[Person]) -> None:
+    """Drop a member listed twice under the same name (a proxy written in both directions)."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for p in people:
+        key = (_key(p.given_name), _key(p.family_name))
+        if key not in seen:
+            seen.add(key)
+            kept.append(p)
+    people[:] = kept

@@ -81,6 +81,7 @@ class Proxy:
     holder: Person | None
     span: Span
     holder_role: str | None = None
+    when: Fact[str] | None = None  # the part of the session it covers ("jusqu'à son arrivée 18h38")
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,13 +318,18 @@ class SourceDocument:
 
 @dataclass(frozen=True, slots=True)
 class Deliberation:
-    """Everything one deliberation extract says."""
+    """Everything one deliberation extract says.
+
+    The authority, session and subject are ``None`` when the text does not state
+    them in a form the extractor reads; each such gap is one of ``issues``.
+    """
 
     source: SourceDocument
-    authority: Fact[str]
-    session: Session
-    subject: Subject
+    authority: Fact[str] | None = None  # None: not read (then an issue says so)
+    session: Session | None = None
+    subject: Subject | None = None
     council: Fact[str] | None = None
+    authority_siren: Fact[str] | None = None  # from an ACTES transmission number, when written
     counts: Counts = field(default_factory=Counts)
     present: tuple[Person, ...] = ()
     absent: tuple[Person, ...] = ()

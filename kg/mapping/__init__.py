@@ -74,9 +74,21 @@ def map_deliberation(d: Deliberation, *, registry: Registry, iris: Iris) -> Mapp
     auth = Authorities(b=b, registry=registry)
     # The deciding authority is named in full in the header; the programme section then
     # finds the territory, whose members break ties for the names that follow.
-    authority, resolution = auth.resolve_deciding(d.authority, d.council)
+    if d.authority is not None:
+        authority, resolution = auth.resolve_deciding(d.authority, d.council)
+        code = resolution.code
+    elif d.authority_siren is not None and registry.epci(d.authority_siren.value) is not None:
+        # not named, but identified by the SIREN of its ACTES transmission number
+        authority, code = iris.epci(d.authority_siren.value), d.authority_siren.value
+        b.fact(authority, TKG.siren, d.authority_siren)
+    else:
+        # Nothing is invented: a local authority node, without name or code.
+        assert b.document is not None
+        authority, code = iris.unnamed_authority(b.document), None
+        auth.warnings.append("no deciding authority read: the document's own node stands for it")
+        b.typed(authority, TKG.Authority)
     deliberation = map_deliberation_core(b, d, authority)
-    map_programme(b, auth, d, deliberation, authority_code=resolution.code)
+    map_programme(b, auth, d, deliberation, authority_code=code)
     session = map_session(b, d, authority, deliberation)
     map_decisions(b, d, deliberation)
     if not d.items:  # minutes: the votes are the items'

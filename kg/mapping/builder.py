@@ -5,6 +5,7 @@ plus a ``tkg:Evidence`` (an ``oa:Annotation``) whose body is ``s``, whose
 ``tkg:property`` is ``p`` and whose target is the span: an
 ``oa:SpecificResource`` of the source document selected by an
 ``oa:TextPositionSelector`` (start, end, line, page, the quoted text and its whole line).
+The evidence names the extraction rule that read the fact (``tkg:extractionRule``).
 """
 
 from __future__ import annotations
@@ -74,9 +75,10 @@ class GraphBuilder:
     def fact(self, s: str, p: NamedNode, fact: Fact[Any], value: Value | None = None) -> None:
         """Add ``s p value`` and the evidence tying it to ``fact``'s span."""
         self.add(s, p, value if value is not None else fact.value)
-        self.evidence(s, p, fact.span)
+        self.evidence(s, p, fact.span, rule=fact.rule)
 
-    def evidence(self, s: str, p: NamedNode, span: Span) -> None:
+    def evidence(self, s: str, p: NamedNode, span: Span, *, rule: str | None = None) -> None:
+        """The evidence of ``s p …``: its span and, when known, the rule that read it."""
         if self.document is None or self.source is None:
             return
         ev = self.iris.evidence(self.document, span.start, span.end, p.value.rsplit("#", 1)[-1])
@@ -84,6 +86,8 @@ class GraphBuilder:
         self.typed(ev, TKG.Evidence)
         self.node(ev, OA.hasBody, s)
         self.add(ev, TKG.property, p)
+        if rule:
+            self.add(ev, TKG.extractionRule, rule)
         self.node(ev, OA.hasTarget, target)
         if (span.start, span.end) in self._seen_spans:
             return

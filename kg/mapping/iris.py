@@ -124,9 +124,21 @@ class Iris:
     def session(self, authority_iri: str, date: dt.date) -> str:
         return f"{authority_iri}/session/{date.isoformat()}"
 
-    def deliberation(self, authority_iri: str, date: dt.date, key: str) -> str:
-        """A deliberation by its number when given, else by its title's slug."""
-        return f"{authority_iri}/deliberation/{date.isoformat()}/{slug(key)[:80]}"
+    def deliberation(self, authority_iri: str, date: dt.date | None, key: str) -> str:
+        """A deliberation by its number when given, else by its title's slug.
+
+        Without a date read from the text, the key alone (then the document's) names it.
+        """
+        day = date.isoformat() if date is not None else "undated"
+        return f"{authority_iri}/deliberation/{day}/{slug(key)[:80]}"
+
+    def undated_session(self, authority_iri: str, document_iri: str) -> str:
+        """A session whose date the text does not give: known only through its document."""
+        return f"{authority_iri}/session/undated-{document_iri.rsplit('/', 1)[-1]}"
+
+    def unnamed_authority(self, document_iri: str) -> str:
+        """The deciding authority of a document that does not name it (no label, no code)."""
+        return f"{document_iri}/authority"
 
     def item(self, session_iri: str, key: str) -> str:
         """A deliberation of whole-session minutes, keyed by its number as written (or subject)."""

@@ -84,7 +84,8 @@ def map_programme(
         # A territory named by no list is known by its name; one the text does not name is
         # the deciding authority's own instance of the programme, so that two councils'
         # unnamed conventions never share an IRI.
-        own = f"{key} {authority_code or d.authority.value}"
+        written = d.authority.value if d.authority else d.source.sha256[:16]
+        own = f"{key} {authority_code or written}"
         name = p.territory.value if p.territory else own
         territory = iris.unlisted_territory(name)
         territory_key = name
@@ -98,7 +99,11 @@ def map_programme(
         old = iris.unlisted_territory(p.replaces.value)
         b.typed(old, TKG.Territory, label=p.replaces.value)
         b.fact(territory, TKG.replaces, p.replaces, NamedNode(old))
-    start = p.start_year.value if p.start_year else d.session.date.value.year
+    session_year = d.session.date.value.year if d.session else None
+    start = p.start_year.value if p.start_year else session_year
+    if start is None:
+        auth.warnings.append("convention not mapped: neither its years nor the session date were read")
+        return
     end = p.end_year.value if p.end_year else start
     convention = iris.convention(territory_key, start, end)
     b.typed(convention, TKG.Convention)

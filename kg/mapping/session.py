@@ -7,7 +7,7 @@ through subclass axioms in the ontology; instances carry our own classes.
 
 from __future__ import annotations
 
-from kg.extract.records import Deliberation, Fact, Outcome, Person, PersonRef
+from kg.extract.records import Deliberation, Fact, Outcome, Person, PersonRef, Session
 from kg.mapping.builder import GraphBuilder
 from kg.mapping.iris import slug
 from kg.mapping.vocab import DCTERMS, FOAF, PROV, TKG
@@ -54,7 +54,7 @@ def _ref(b: GraphBuilder, session: str, prop_key: str, ref: PersonRef | None, au
     prop = TKG.president if prop_key == "president" else TKG.secretary
     if ref.resolved is not None:
         b.node(session, prop, person_iri(b, authority, ref.resolved))
-        b.evidence(session, prop, ref.written.span)
+        b.evidence(session, prop, ref.written.span, rule=ref.written.rule)
     else:
         b.fact(session, TKG.term(prop_key + "Name"), ref.written)
 
@@ -63,17 +63,12 @@ def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: 
     council = b.iris.council(authority)
     b.typed(council, TKG.Council, label=d.council.value if d.council else None)
     b.node(council, TKG.councilOf, authority)
-    session = b.iris.session(authority, d.session.date.value)
+    session = _session_iri(b, d, authority)
     b.typed(session, TKG.Session)
     b.node(session, TKG.council, council)
     s = d.session
-    b.fact(session, TKG.sessionDate, s.date)
-    if s.weekday:
-        b.fact(session, TKG.weekday, s.weekday)
-    if s.time:
-        b.fact(session, TKG.startTime, s.time)
-    if s.convocation_date:
-        b.fact(session, TKG.convocationDate, s.convocation_date)
+    if s is not None:
+        _session_facts(b, session, s)
     for key, prop in (("seats", TKG.seats), ("in_office", TKG.membersInOffice),
                       ("present", TKG.presentCount), ("proxies", TKG.proxyCount),
                       ("voters", TKG.voterCount), ("absent", TKG.absentCount)):
@@ -88,7 +83,10 @@ def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: 
         b.evidence(session, TKG.absentMember, p.span)
     for proxy in d.proxies:
         grantor = person_iri(b, authority, proxy.grantor)
-        iri = b.iris.proxy(session, slug(proxy.grantor.full_name))
+        key = slug(proxy.grantor.full_name)
+        if proxy.when is not None:  # a grantor may give successive time-bounded proxies
+            key += "/" + slug(proxy.when.value)[:40]
+        iri = b.iris.proxy(session, key)
         b.typed(iri, TKG.Proxy)
         b.node(iri, TKG.inSession, session)
         b.node(iri, TKG.grantor, grantor)
@@ -98,6 +96,8 @@ def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: 
             b.evidence(iri, TKG.holder, proxy.span)
         if proxy.holder_role:
             b.add(iri, TKG.holderRole, proxy.holder_role)
+        if proxy.when is not None:
+            b.fact(iri, TKG.proxyPeriod, proxy.when)
         b.node(session, TKG.hasProxy, iri)
     for sub in d.substitutes:
         iri = f"{session}/substitution/{slug(sub.substitute.full_name)}"
@@ -106,10 +106,28 @@ def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: 
         b.add(iri, TKG.substitutedName, sub.for_member.full_name)
         b.evidence(iri, TKG.substitute, sub.span)
         b.node(session, TKG.hasSubstitution, iri)
-    _ref(b, session, "president", s.president, authority)
-    _ref(b, session, "secretary", s.secretary, authority)
+    if s is not None:
+        _ref(b, session, "president", s.president, authority)
+        _ref(b, session, "secretary", s.secretary, authority)
     b.node(deliberation, TKG.session, session)
     return session
+
+
+def _session_iri(b: GraphBuilder, d: Deliberation, authority: str) -> str:
+    if d.session is not None:
+        return b.iris.session(authority, d.session.date.value)
+    assert b.document is not None
+    return b.iris.undated_session(authority, b.document)
+
+
+def _session_facts(b: GraphBuilder, session: str, s: Session) -> None:
+    b.fact(session, TKG.sessionDate, s.date)
+    if s.weekday:
+        b.fact(session, TKG.weekday, s.weekday)
+    if s.time:
+        b.fact(session, TKG.startTime, s.time)
+    if s.convocation_date:
+        b.fact(session, TKG.convocationDate, s.convocation_date)
 
 
 def map_decisions(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
@@ -138,15 +156,20 @@ def map_vote(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
 
 
 def map_deliberation_core(b: GraphBuilder, d: Deliberation, authority: str) -> str:
-    key = d.subject.number.value if d.subject.number else d.subject.title.value
-    iri = b.iris.deliberation(authority, d.session.date.value, key)
+    subject = d.subject
+    if subject is not None:
+        key = subject.number.value if subject.number else subject.title.value
+    else:  # no subject read: the document identifies the deliberation
+        key = d.source.sha256[:16]
+    iri = b.iris.deliberation(authority, d.session.date.value if d.session else None, key)
     b.typed(iri, TKG.Deliberation)
     b.node(iri, TKG.decidedBy, authority)
-    b.fact(iri, DCTERMS.title, d.subject.title)
-    if d.subject.heading:
-        b.fact(iri, TKG.subjectHeading, d.subject.heading)
-    if d.subject.number:
-        b.fact(iri, TKG.deliberationNumber, d.subject.number)
+    if subject is not None:
+        b.fact(iri, DCTERMS.title, subject.title)
+        if subject.heading:
+            b.fact(iri, TKG.subjectHeading, subject.heading)
+        if subject.number:
+            b.fact(iri, TKG.deliberationNumber, subject.number)
     if b.document:
         b.node(iri, PROV.wasDerivedFrom, b.document)
     return iri

@@ -136,18 +136,11 @@ PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, data
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-CURLY_SCHEME = ("kg/extract/report.py _scheme: a programme name written with a curly apostrophe "
-                "('Territoires d’industrie') matches the pattern but no SCHEMES key after fold(): "
-                "StopIteration (issue 10)")
-
-
-@pytest.mark.parametrize("kind", [pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=CURLY_SCHEME))
-                                  if k == "curly" else k for k in MUTATIONS])
+@pytest.mark.parametrize("kind", MUTATIONS)
 def test_a_document_damaged_one_way_is_read_or_refused_never_misread(kind: str) -> None:
     PROPERTY(given(damaged((kind,)))(check_damaged))()
 
 
-@pytest.mark.xfail(strict=True, reason=CURLY_SCHEME)
 @PROPERTY
 @given(damaged())
 def test_a_document_damaged_several_ways_is_read_or_refused_never_misread(data: bytes) -> None:
