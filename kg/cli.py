@@ -215,6 +215,9 @@ def parser() -> argparse.ArgumentParser:
     lk.add_argument("--insee-endpoint", metavar="URL", help="SPARQL endpoint of INSEE's data")
     lk.add_argument("--store", help="store folder (default: ./tkg-store, or $TKG_STORE)")
     lk.set_defaults(run=cmd_link)
+    from kg.serve.cli import add_commands as add_serve_commands
+
+    add_serve_commands(sub, common)
     return p
 
 
