@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE := build/demo-store
 
-.PHONY: demo test lint pytest docs bench clean
+.PHONY: demo test lint pytest docs bench clean yasgui serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,13 +25,31 @@ lint: $(STAMP)
 	$(BIN)/ruff check kg tests benchmarks scripts
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) yasgui
 	$(BIN)/pytest
 
 test: lint pytest
 
 docs: $(STAMP)  ## HTML documentation of the ontology, in docs/ontology/index.html
 	$(BIN)/python scripts/build_ontology_docs.py
+
+# The YASGUI query editor of /sparql, from the npm registry (MIT); never committed, shipped in
+# the wheel when present. `tkg serve` says on /sparql when it is missing.
+YASGUI_VERSION := 4.6.2
+YASGUI_DIR := kg/serve/static/yasgui
+YASGUI_NPM := build/npm/node_modules/@zazuko/yasgui
+
+yasgui: $(YASGUI_DIR)/yasgui.min.js
+
+$(YASGUI_DIR)/yasgui.min.js:
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix build/npm @zazuko/yasgui@$(YASGUI_VERSION)
+	mkdir -p $(YASGUI_DIR)
+	cp $(YASGUI_NPM)/build/yasgui.min.js $(YASGUI_NPM)/build/yasgui.min.css $(YASGUI_NPM)/package.json $(YASGUI_DIR)/
+	cp $(YASGUI_NPM)/LICENSE $(YASGUI_DIR)/ 2>/dev/null || true
+
+serve: $(STAMP) yasgui  ## serve the demo store on http://127.0.0.1:8080/
+	$(BIN)/tkg build corpus --store $(DEMO_STORE)
+	$(BIN)/tkg serve --store $(DEMO_STORE)
 
 bench: $(STAMP)
 	@for b in $(basename $(notdir $(filter-out benchmarks/__init__.py,$(wildcard benchmarks/*.py)))); do \

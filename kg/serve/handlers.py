@@ -112,11 +112,9 @@ def sparql_endpoint(site: Site) -> Handler:
         form: dict[str, Any] = {}
         body = b""
         if request.method == "POST":
-            ctype = request.headers.get("content-type", "")
-            if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-                form = dict(await request.form())
-            else:
-                body = await request.body()
+            body = await request.body()
+            if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+                form = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode("utf-8", "replace")).items()}
         try:
             text = _query_text(request, form, body)
             if text is None:
