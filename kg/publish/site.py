@@ -11,6 +11,7 @@ document's page and in the dumps.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from kg.serve.stores import open_read_only
 from kg.serve.views import describe as describe_resource
 from kg.serve.vocabulary import ONTOLOGY_FILE, Vocabulary
 
+STYLE = Path(__file__).resolve().parent.parent / "serve" / "static" / "style.css"
 RDF_EXTENSIONS = {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples", "rdf": "rdfxml"}
 
 
@@ -43,7 +45,7 @@ def publish(settings: ServeSettings, out: Path) -> Published:
     out.mkdir(parents=True, exist_ok=True)
     files = _dataset(site, out)
     n = 0
-    for row in store.select(sparql("serve-subjects.rq")):
+    for row in store.select(sparql("serve-resources.rq")):
         iri = row["s"] or ""
         if not iri.startswith(settings.base) or "#" in iri:
             continue
@@ -104,9 +106,11 @@ def _dataset(site: object, out: Path) -> int:
         (out / "ontology.html").write_bytes(html)
         files += 1
     (out / "context.jsonld").write_text(rdf.context_text(), encoding="utf-8")
+    (out / "static").mkdir(exist_ok=True)
+    shutil.copy(STYLE, out / "static" / "style.css")
     (out / ".htaccess").write_text(HTACCESS, encoding="utf-8")
     (out / "nginx.conf").write_text(NGINX, encoding="utf-8")
-    return files + 9
+    return files + 10
 
 
 HTACCESS = r"""# territoires-kg static site: content negotiation for Apache 2.4 (mod_rewrite, mod_headers).
