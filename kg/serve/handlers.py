@@ -90,9 +90,12 @@ def named_query(site: Site, request: Request) -> Response:
     try:
         variables, rows = named_query_rows(site.store, query, params, site.vocab,
                                            allow_service=site.settings.allow_service)
-    except (QueryError, Refused) as err:
-        return site.page("query.html", status=getattr(err, "status", 400), query=query, variables=(),
-                         rows=[], link=link, error=str(err), title=query.title)
+    except QueryError as err:
+        return site.page("query.html", status=400, query=query, variables=(), rows=[], link=link,
+                         error=str(err), title=query.title)
+    except Refused as err:  # a federated query: the page explains why it is not run here
+        return site.page("query.html", query=query, variables=(), rows=[], link=link, error=str(err),
+                         title=query.title)
     return site.page("query.html", query=query, variables=variables, rows=rows, link=link, error=None,
                      title=query.title)
 

@@ -108,10 +108,15 @@ def describe(store: KnowledgeStore, iri: str, vocab: Vocabulary) -> Page | None:
     for _, s, p, slabel in incoming[:IN_LIMIT]:
         assert isinstance(p, NamedNode)
         links.setdefault(p.value, _prop(p.value, vocab)).values.append(value(s, slabel, vocab))
-    page = Page(iri, label or iri.rsplit("/", 1)[-1], types, list(facts.values()), list(links.values()),
+    page = Page(iri, label or _fallback_label(iri, vocab), types, list(facts.values()), list(links.values()),
                 len(incoming) > IN_LIMIT, triples)
     _sections(store, page, vocab)
     return page
+
+
+def _fallback_label(iri: str, vocab: Vocabulary) -> str:
+    """A resource without a label is named by its path under the base (``convention/ti-2703/2024-2027``)."""
+    return iri[len(vocab.base):] if iri.startswith(vocab.base) else iri
 
 
 def _sections(store: KnowledgeStore, page: Page, vocab: Vocabulary) -> None:
