@@ -165,6 +165,33 @@ def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from kg.extract import ExtractionError
+    from kg.extract.evaluate import as_json, evaluate, report
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such folder (expected documents with *.expected.json beside them)")
+    try:
+        corpus = evaluate(folder)
+    except ExtractionError as err:
+        raise UsageError(str(err)) from None
+    if args.format == "json":
+        print(json.dumps(as_json(corpus), ensure_ascii=False, indent=1))
+    else:
+        print(report(corpus, details=not args.summary))
+    total = corpus.total()
+    short = [f"{what} {value:.1%} < {floor:.1%}" for what, value, floor in
+             (("precision", total.precision, args.min_precision), ("recall", total.recall, args.min_recall))
+             if floor is not None and value < floor]
+    if short:
+        print(f"tkg eval: below the floor: {'; '.join(short)}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tkg", description="territoires-kg: a knowledge graph of "
                                 "French territorial cooperation programmes.")
@@ -215,6 +242,16 @@ def parser() -> argparse.ArgumentParser:
     lk.add_argument("--insee-endpoint", metavar="URL", help="SPARQL endpoint of INSEE's data")
     lk.add_argument("--store", help="store folder (default: ./tkg-store, or $TKG_STORE)")
     lk.set_defaults(run=cmd_link)
+    ev = sub.add_parser("eval", help="score the extractor on documents with what a reader "
+                        "recorded (NAME.expected.json beside each document)")
+    ev.add_argument("folder")
+    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument("--summary", action="store_true", help="per document, the scores without "
+                    "the list of differences")
+    ev.add_argument("--min-precision", type=float, metavar="RATIO", help="exit 1 below this "
+                    "precision over all fields (0 to 1)")
+    ev.add_argument("--min-recall", type=float, metavar="RATIO", help="exit 1 below this recall")
+    ev.set_defaults(run=cmd_eval)
     from kg.serve.cli import add_commands as add_serve_commands
 
     add_serve_commands(sub, common)
