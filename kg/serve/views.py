@@ -101,9 +101,10 @@ def describe(store: KnowledgeStore, iri: str, vocab: Vocabulary) -> Page | None:
         facts.setdefault(p.value, _prop(p.value, vocab)).values.append(value(o, olabel, vocab))
     for row in store.select(sparql("evidence.rq"), bindings=focus):
         prop = facts.get(row["property"] or "")
-        if prop is not None:
-            prop.quotes.append(Quote(vocab.href(row["document"] or ""), row["title"] or "",
-                                     row["line"] or "", row["quote"] or "", row["lineText"] or ""))
+        quote = Quote(vocab.href(row["document"] or ""), row["title"] or "", row["line"] or "",
+                      row["quote"] or "", row["lineText"] or "")
+        if prop is not None and quote not in prop.quotes:  # two values read from one line: quoted once
+            prop.quotes.append(quote)
     links: dict[str, Property] = {}
     for _, s, p, slabel in incoming[:IN_LIMIT]:
         assert isinstance(p, NamedNode)
