@@ -1,0 +1,91 @@
+"""``tkg serve --endpoint URL``: the same site over a remote SPARQL 1.1 endpoint, here a real
+``oxigraph serve`` (PyPI package ``oxigraph``) on 127.0.0.1 holding the sample's graphs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import rdflib
+from pyoxigraph import RdfFormat
+
+from kg.queries import load_query
+from kg.serve.stores import ReadOnlyStore
+from tests.serve.conftest import CONVENTION, DELIBERATION, build_store, free_port, get, wait_for
+
+pytestmark = pytest.mark.server
+
+
+def _oxigraph() -> str:
+    local = Path(sys.executable).parent / "oxigraph"
+    found = str(local) if local.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("the `oxigraph` command (PyPI package oxigraph, a dev dependency) is missing")
+    return found
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def remote_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("remote")
+    store = ReadOnlyStore(build_store(root / "store", reference=False))
+    dump = root / "sample.nq"
+    with dump.open("wb") as out:
+        store.dump(out, fmt=RdfFormat.N_QUADS)
+    store.close()
+    binary, location = _oxigraph(), root / "oxigraph"
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(dump)], check=True,
+                   capture_output=True)
+    port = free_port()
+    endpoint = subprocess.Popen([binary, "serve", "--location", str(location), "--union-default-graph",
+                                 "--bind", f"127.0.0.1:{port}"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    site_port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TKG_")}
+    site = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--endpoint",
+                             f"http://127.0.0.1:{port}/query", "--port", str(site_port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", endpoint)
+        wait_for(f"http://127.0.0.1:{site_port}/", site)
+        yield f"http://127.0.0.1:{site_port}"
+    finally:
+        _stop(site)
+        _stop(endpoint)
+
+
+def test_remote_pages_negotiate_and_draw(remote_site: str) -> None:
+    path = "/" + DELIBERATION.split("/", 4)[4]
+    status, _, body = get(remote_site + path, accept="text/html")
+    assert status == 200 and 'class="chart vote"' in body.decode()
+    status, _, body = get(remote_site + "/" + CONVENTION.split("/", 4)[4], accept="text/turtle")
+    g = rdflib.Graph().parse(data=body, format="turtle")
+    assert (rdflib.URIRef(CONVENTION), rdflib.RDF.type,
+            rdflib.URIRef("https://w3id.org/territoires-kg/ontology#Convention")) in g
+
+
+def test_remote_sparql_answers_and_refuses_updates(remote_site: str) -> None:
+    query = urllib.parse.urlencode({"query": load_query("cofunding").text})
+    status, _, body = get(f"{remote_site}/sparql?{query}", accept="text/csv")
+    assert status == 200 and len(body.decode().strip().splitlines()) == 13
+    status, _, body = get(f"{remote_site}/sparql?{query}", accept="application/sparql-results+json")
+    assert len(json.loads(body)["results"]["bindings"]) == 12
+    update = urllib.parse.urlencode({"update": "CLEAR ALL"}).encode()
+    status, _, _ = get(remote_site + "/sparql", data=update,
+                       headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403
