@@ -13,7 +13,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from kg.queries import Query, QueryError, load_query
+from kg.queries import Query, load_query
 from kg.resources import sparql
 from kg.serve.vocabulary import Vocabulary
 from kg.store import KnowledgeStore, Term
@@ -132,8 +132,7 @@ def _sections(store: KnowledgeStore, page: Page, vocab: Vocabulary) -> None:
              "date": r["date"] or ""}
             for r in store.select(sparql("serve-deliberations-of.rq"),
                                   bindings={"focus": NamedNode(page.iri)})]
-        sirens = [v.text for f in page.facts if f.iri.endswith("#siren") for v in f.values]
-        page.sections["programmes"] = programmes(store, sirens[0], vocab) if sirens else []
+        page.sections["programmes"] = programmes(store, page.iri, vocab)
 
 
 def _number(text: str | None) -> Decimal | None:
@@ -193,17 +192,13 @@ def funding(store: KnowledgeStore, iri: str, vocab: Vocabulary) -> dict[str, Any
             "height": 24 * len(bars)}
 
 
-def programmes(store: KnowledgeStore, siren: str, vocab: Vocabulary) -> list[dict[str, str]]:
-    try:
-        query = load_query("programmes-of-authority")
-        bindings = query.bind({"siren": siren})
-    except QueryError:
-        return []
+def programmes(store: KnowledgeStore, iri: str, vocab: Vocabulary) -> list[dict[str, str]]:
+    """The territories an authority belongs to, with their programmes."""
     return [{"programme": r["programme_label"] or r["programme"] or "",
              "programme_href": vocab.href(r["programme"] or ""),
              "territory": r["territory_label"] or r["territory"] or "",
              "territory_href": vocab.href(r["territory"] or "")}
-            for r in store.select(query.text, bindings=bindings)]
+            for r in store.select(sparql("serve-programmes-of.rq"), bindings={"focus": NamedNode(iri)})]
 
 
 Table = list[list[tuple[str, str | None]]]
