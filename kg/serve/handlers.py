@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from kg.publish.dataset import describe as describe_dataset
 from kg.queries import QueryError, list_queries, load_query
+from kg.remote import inject_values
 from kg.serve import rdf
 from kg.serve.engine import QueryTimeout
 from kg.serve.protocol import ALIASES, GRAPH_TYPES, RESULT_TYPES, Refused, check, negotiate, render
@@ -83,10 +84,13 @@ def resource(site: Site, request: Request) -> Response:
 def named_query(site: Site, request: Request) -> Response:
     try:
         query = load_query(request.path_params["name"])
-        params = {k: v for k, v in request.query_params.items() if v}
     except QueryError as err:
         raise HTTPException(404, str(err)) from None
-    link = "/sparql?" + urllib.parse.urlencode({"query": query.text})
+    params = {k: v for k, v in request.query_params.items() if v}
+    try:  # the full results: the query with its parameters bound as `tkg` binds them remotely
+        link = "/sparql?" + urllib.parse.urlencode({"query": inject_values(query.text, query.bind(params))})
+    except QueryError:
+        link = "/sparql?" + urllib.parse.urlencode({"query": query.text})
     try:
         variables, rows = named_query_rows(site.store, query, params, site.vocab,
                                            allow_service=site.settings.allow_service)

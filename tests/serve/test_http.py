@@ -264,3 +264,18 @@ def test_cors_allows_get_from_any_origin(server: Server) -> None:
     _, headers, _ = get(server.url + path_of(CONVENTION), accept="text/turtle",
                         headers={"Origin": "https://example.org"})
     assert headers["access-control-allow-origin"] == "*"
+
+
+POST = CONVENTION + "/post/chef-de-projet/242100410"
+
+
+@pytest.mark.parametrize("address", ["/queries/population-key",
+                                     "/queries/cofunding?post=" + urllib.parse.quote(POST)])
+def test_query_page_and_its_full_results_have_the_same_rows(server: Server, address: str) -> None:
+    status, _, body = get(server.url + address, accept="text/html")
+    html = body.decode()
+    assert status == 200
+    shown = html.split("<tbody>")[1].split("</tbody>")[0].count("<tr>")
+    csv_link = html.split('">CSV</a>')[0].rsplit('href="', 1)[1].replace("&amp;", "&")
+    _, _, csv = get(server.url + csv_link)
+    assert shown > 0 and len(csv.decode().strip().splitlines()) == shown + 1
