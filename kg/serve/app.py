@@ -9,6 +9,7 @@ time and a result limit); ``/.well-known/void`` describes the dataset (VoID, DCA
 from __future__ import annotations
 
 import contextlib
+import shutil
 import tempfile
 import threading
 from collections.abc import AsyncIterator
@@ -107,6 +108,8 @@ def create_app(settings: ServeSettings) -> Starlette:
         yield
         if site.engine is not None:
             site.engine.close()
+        for dump in site.cache.get("dumps", []):  # written to a temporary folder on first request
+            shutil.rmtree(dump.path.parent, ignore_errors=True)
 
     from kg.serve import handlers
 
