@@ -111,6 +111,15 @@ def describe(*, site: str, base: str, stats: dict[str, Any], dumps: list[Dump], 
     g.add((ds, VOID.vocabulary, rdflib.URIRef(site + "ontology#")))
     g.add((ds, VOID.triples, rdflib.Literal(int(stats.get("quads", 0)), datatype=XSD.integer)))
     g.add((ds, VOID.documents, rdflib.Literal(int(stats.get("documents", 0)), datatype=XSD.integer)))
+    catalog = rdflib.URIRef(site + ".well-known/void#catalog")
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    g.add((catalog, DCTERMS.title, rdflib.Literal("territoires-kg", lang="fr")))
+    g.add((catalog, DCTERMS.description, rdflib.Literal(
+        "Catalogue du graphe territoires-kg : le jeu de données, ses téléchargements et son point "
+        "d'accès SPARQL.", lang="fr")))
+    g.add((catalog, DCTERMS.publisher, agent))
+    g.add((catalog, FOAF.homepage, rdflib.URIRef(site)))
+    g.add((catalog, DCAT.dataset, ds))
     _temporal(g, ds, stats)
     _distributions(g, ds, site=site, dumps=dumps, licence=lic, endpoint=endpoint)
     return g
@@ -136,7 +145,7 @@ def _distributions(g: rdflib.Graph, ds: rdflib.URIRef, *, site: str, dumps: list
         g.add((dist, RDF.type, DCAT.Distribution))
         g.add((dist, DCAT.accessURL, url))
         g.add((dist, DCAT.downloadURL, url))
-        g.add((dist, DCAT.mediaType, rdflib.URIRef(f"https://www.iana.org/assignments/media-types/{d.format.media_type}")))
+        g.add((dist, DCAT.mediaType, rdflib.URIRef(f"http://www.iana.org/assignments/media-types/{d.format.media_type}")))
         g.add((dist, DCAT.compressFormat, rdflib.URIRef("http://www.iana.org/assignments/media-types/application/gzip")))
         g.add((dist, DCTERMS.format, EU_FILE_TYPE[d.format.eu_type]))
         g.add((dist, DCAT.byteSize, rdflib.Literal(d.size, datatype=XSD.nonNegativeInteger)))

@@ -219,6 +219,7 @@ def test_void_and_dcat_describe_the_dataset_and_its_dumps(server: Server) -> Non
     g = rdflib.Graph().parse(data=body, format="turtle")
     (ds,) = set(g.subjects(RDF.type, VOID.Dataset))
     assert (ds, RDF.type, DCAT.Dataset) in g
+    assert set(g.subjects(DCAT.dataset, ds)) == set(g.subjects(RDF.type, DCAT.Catalog))
     for p in (DCTERMS.license, DCTERMS.publisher, DCTERMS.spatial, DCTERMS.temporal, VOID.sparqlEndpoint):
         assert g.value(ds, p) is not None, p
     period = g.value(ds, DCTERMS.temporal)
