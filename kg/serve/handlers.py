@@ -124,6 +124,9 @@ def sparql_endpoint(site: Site) -> Handler:
                 form = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode("utf-8", "replace")).items()}
         try:
             text = _query_text(request, form, body)
+            if text is None and request.method == "POST":
+                raise Refused(400, "expected a query: a form field query=, or a body of type "
+                              "application/sparql-query")
             if text is None:
                 return await run_in_threadpool(site.page, "sparql.html", title="SPARQL")
             check(text, allow=site.settings.allow_service)
