@@ -14,6 +14,7 @@ Reports the median and the 95th percentile in milliseconds, and each median as a
 reference's at the same concurrency: the ratio is the figure to compare between machines.
 
     python -m benchmarks.serve_bench --n 1000 --seed 7
+    python -m benchmarks.serve_bench --store tkg-store     # an existing store, as it is
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -35,6 +37,7 @@ from pathlib import Path
 from kg.mapping import Iris
 from kg.pipeline import build, build_reference
 from kg.queries import load_query
+from kg.serve.stores import ReadOnlyStore
 from kg.store import OxigraphStore
 from kg.synth import write_corpus
 
@@ -47,14 +50,21 @@ def build_store(folder: Path, n: int, seed: int) -> tuple[Path, str]:
     store = OxigraphStore(folder / "store")
     build_reference(store, iris=Iris())
     outcomes = build(paths, store, iris=Iris())
-    rows = store.select("SELECT ?d WHERE { ?d a <https://w3id.org/territoires-kg/ontology#Deliberation> } "
-                        "ORDER BY ?d LIMIT 1").rows
     store.close()
     failed = sum(1 for o in outcomes if o.error)
     print(f"store: {n} documents, {failed} failed to ingest", file=sys.stderr)
+    return folder / "store", first_deliberation(folder / "store")
+
+
+def first_deliberation(path: Path) -> str:
+    """The address of the first deliberation's page (by IRI order)."""
+    store = ReadOnlyStore(path)
+    rows = store.select("SELECT ?d WHERE { ?d a <https://w3id.org/territoires-kg/ontology#Deliberation> } "
+                        "ORDER BY ?d LIMIT 1").rows
+    store.close()
     (iri,) = rows[0]
     assert iri is not None
-    return folder / "store", "/" + iri.value.split("/", 3)[3].split("/", 1)[1]
+    return "/" + iri.value.split("/", 3)[3].split("/", 1)[1]
 
 
 def free_port() -> int:
@@ -63,27 +73,36 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run(url: str, *, clients: int, requests: int, seconds: float) -> list[float]:
-    """Latencies in ms of up to ``requests`` GETs of ``url`` from ``clients`` threads."""
+def run(url: str, *, clients: int, requests: int, seconds: float) -> tuple[list[float], int]:
+    """Latencies in ms of up to ``requests`` GETs of ``url`` from ``clients`` threads, and how
+    many were refused (``503`` when every query worker stayed busy past the time limit)."""
     latencies: list[float] = []
+    refused = [0]
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
     def client() -> None:
         while time.monotonic() < deadline:
             with lock:
-                if len(latencies) >= requests:
+                if len(latencies) + refused[0] >= requests:
                     return
             start = time.perf_counter()
-            with urllib.request.urlopen(url, timeout=60) as resp:
-                resp.read()
+            try:
+                with urllib.request.urlopen(url, timeout=60) as resp:
+                    resp.read()
+            except urllib.error.HTTPError as err:
+                if err.code != 503:
+                    raise
+                with lock:
+                    refused[0] += 1
+                continue
             with lock:
                 latencies.append((time.perf_counter() - start) * 1000)
 
     with ThreadPoolExecutor(clients) as pool:
         for f in [pool.submit(client) for _ in range(clients)]:
             f.result()
-    return latencies
+    return latencies, refused[0]
 
 
 def p95(values: list[float]) -> float:
@@ -96,9 +115,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--requests", type=int, default=200, help="per target and level (default 200)")
     ap.add_argument("--seconds", type=float, default=30, help="per target and level (default 30)")
+    ap.add_argument("--store", type=Path, help="serve this store rather than building one")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        store, page = build_store(Path(tmp), args.n, args.seed)
+        store, page = (args.store, first_deliberation(args.store)) if args.store else build_store(
+            Path(tmp), args.n, args.seed)
         port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("TKG_")}
         proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port",
@@ -117,15 +138,16 @@ def main() -> None:
                            {"query": load_query("cofunding").text, "format": "json"})}
             for url in targets.values():  # warm: first render, query workers, caches
                 urllib.request.urlopen(url, timeout=120).read()
-            print(f"{'target':30} {'clients':>7} {'n':>5} {'median ms':>10} {'p95 ms':>8} {'x ref':>7}")
+            print(f"{'target':30} {'clients':>7} {'n':>5} {'503':>4} {'median ms':>10} {'p95 ms':>8} "
+                  f"{'x ref':>7}")
             for clients in LEVELS:
                 ref = 0.0
                 for name, url in targets.items():
-                    lat = run(url, clients=clients, requests=args.requests, seconds=args.seconds)
-                    median = statistics.median(lat)
+                    lat, refused = run(url, clients=clients, requests=args.requests, seconds=args.seconds)
+                    median = statistics.median(lat) if lat else float("nan")
                     ref = ref or median
-                    print(f"{name:30} {clients:7} {len(lat):5} {median:10.1f} {p95(lat):8.1f} "
-                          f"{median / ref:7.1f}")
+                    print(f"{name:30} {clients:7} {len(lat):5} {refused:4} {median:10.1f} "
+                          f"{p95(lat) if lat else float('nan'):8.1f} {median / ref:7.1f}", flush=True)
         finally:
             proc.terminate()
             proc.wait(timeout=20)

@@ -99,7 +99,7 @@ def describe(store: KnowledgeStore, iri: str, vocab: Vocabulary) -> Page | None:
         if p.value in LABELS and isinstance(o, Literal) and (not label or o.language == "fr"):
             label = o.value
         facts.setdefault(p.value, _prop(p.value, vocab)).values.append(value(o, olabel, vocab))
-    for row in store.select(sparql("evidence.rq"), bindings=focus):
+    for row in store.select(sparql("serve-evidence.rq"), bindings=focus):
         prop = facts.get(row["property"] or "")
         quote = Quote(vocab.href(row["document"] or ""), row["title"] or "", row["line"] or "",
                       row["quote"] or "", row["lineText"] or "")
