@@ -68,12 +68,17 @@ class Vocabulary:
         return _EXTRA.get(short, (short, short))
 
     def href(self, iri: str) -> str:
-        """The local address of an IRI this site serves; any other IRI unchanged."""
+        """The local address of an IRI this site serves; any other web IRI unchanged; ``""`` for
+        an IRI of another scheme (``javascript:``, ``data:``...), which a page must not link to.
+
+        >>> Vocabulary(site="https://s/", base="https://s/id/").href("javascript:alert(1)")
+        ''
+        """
         if iri.startswith(self.site):
             return "/" + iri[len(self.site):]
         if iri.startswith(ONTOLOGY_IRI):
             return "/ontology" + iri[len(ONTOLOGY_IRI):]
-        return iri
+        return iri if iri.startswith(("http://", "https://")) else ""
 
     def is_a(self, types: set[str], local_name: str) -> bool:
         """Whether one of ``types`` is ``tkg:local_name`` or one of its subclasses."""

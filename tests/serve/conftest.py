@@ -1,7 +1,8 @@
 """A store built from the sample on disk, and a real ``tkg serve`` over it on 127.0.0.1.
 
-The store also holds one deliberation whose title is markup (``<script>alert(1)</script>``),
-to check that pages escape every text read from a document.
+The store also holds one deliberation whose title is markup (``<script>alert(1)</script>``)
+and which links to a ``javascript:`` IRI, to check that pages escape every text read from a
+document and link only to web addresses.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.mapping import Iris
-from kg.mapping.vocab import DCTERMS, RDF, TKG
+from kg.mapping.vocab import DCTERMS, RDF, RDFS, TKG
 from kg.pipeline import build, build_reference
 from kg.store import OxigraphStore
 
@@ -68,6 +69,7 @@ def build_store(path: Path, *, reference: bool = True) -> Path:
         Quad(s, RDF.type, TKG.Deliberation, graph),
         Quad(s, DCTERMS.title, Literal(SCRIPT_TITLE), graph),
         Quad(s, TKG.decidedBy, NamedNode(BASE + "epci/242100410"), graph),
+        Quad(s, RDFS.seeAlso, NamedNode("javascript:alert(2)"), graph),
     ])
     store.close()
     return path

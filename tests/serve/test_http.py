@@ -119,6 +119,8 @@ def test_markup_in_a_title_is_shown_as_text(server: Server) -> None:
         html = body.decode()
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, path
         assert SCRIPT_TITLE not in html, path
+    _, _, body = get(server.url + path_of(SCRIPT_DELIBERATION), accept="text/html")
+    assert "javascript:alert(2)" in body.decode() and 'href="javascript:' not in body.decode()
 
 
 def _rows(doc: dict[str, Any]) -> list[tuple[str | None, ...]]:
