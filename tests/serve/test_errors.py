@@ -72,3 +72,18 @@ def test_serve_without_a_store_says_so(tmp_path: Path, capsys: pytest.CaptureFix
 def test_resource_iri_maps_to_its_path() -> None:
     s = ServeSettings()
     assert s.site + s.id_path[1:] + "convention/ti-2703/2024-2027" == CONVENTION
+
+
+def test_sparql_page_says_when_yasgui_is_missing(store_dir: Path, tmp_path: Path) -> None:
+    from kg.serve.app import Site, templates
+    from kg.serve.stores import ReadOnlyStore
+    from kg.serve.vocabulary import Vocabulary
+
+    settings = ServeSettings(store=store_dir, yasgui_dir=tmp_path)
+    vocab = Vocabulary.load(site=settings.site, base=settings.base)
+    store = ReadOnlyStore(store_dir)
+    site = Site(settings, store, None, vocab, templates())
+    html = site.render("sparql.html", title="SPARQL")
+    assert "YASGUI query editor is not installed" in html and "make yasgui" in html
+    assert "yasgui.min.js" not in html.split("<main>")[0]  # no script tag for a missing file
+    store.close()
