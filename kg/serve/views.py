@@ -164,13 +164,16 @@ def vote(store: KnowledgeStore, iri: str) -> dict[str, Any] | None:
             "session_rows": _attendance(row)}
 
 
-def _attendance(vote_row: dict[str, Any]) -> dict[str, int]:
+def _attendance(vote_row: dict[str, Any]) -> dict[str, Any]:
+    """Present and absent members out of those in office, and the widths of their bars."""
     present, office = _number(vote_row["present"]), _number(vote_row["in_office"])
-    out: dict[str, int] = {}
+    out: dict[str, Any] = {}
     if present is not None:
         out["present"] = int(present)
-    if office is not None and present is not None:
+    if office is not None and present is not None and office >= present > 0:
         out["absent"] = int(office - present)
+        out["present_width"] = round(float(300 * present / office), 2)
+        out["absent_width"] = round(300 - out["present_width"], 2)
     return out
 
 

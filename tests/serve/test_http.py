@@ -94,6 +94,7 @@ def test_deliberation_page_quotes_its_source_and_draws_the_vote(server: Server) 
     assert 'class="chart vote"' in html and "pour : 78" in html
     assert 'class="evidence"' in html and "Convention accord cadre" in html
     assert "Présents" in html and "67" in html and "86" in html
+    assert 'class="chart attendance"' in html and "absents : 19" in html
     assert "Délibération" in html and "Deliberation" in html  # the type, in French and English
 
 
