@@ -53,6 +53,7 @@ class ServeSettings:
             query_timeout=float(env.get("TKG_SERVE_TIMEOUT", DEFAULT_TIMEOUT)),
             result_limit=int(env.get("TKG_SERVE_RESULT_LIMIT", DEFAULT_RESULT_LIMIT)),
             allow_service=tuple(env.get("TKG_SERVE_ALLOW_SERVICE", "").split()),
+            workers=int(env.get("TKG_SERVE_WORKERS", 2)),
             yasgui_dir=Path(yasgui) if yasgui else None,
             licence=env.get("TKG_LICENCE", DEFAULT_LICENCE),
             publisher=env.get("TKG_PUBLISHER", DEFAULT_PUBLISHER),
