@@ -37,6 +37,7 @@ from pathlib import Path
 from kg.mapping import Iris
 from kg.pipeline import build, build_reference
 from kg.queries import load_query
+from kg.resources import sparql
 from kg.serve.stores import ReadOnlyStore
 from kg.store import OxigraphStore
 from kg.synth import write_corpus
@@ -57,14 +58,13 @@ def build_store(folder: Path, n: int, seed: int) -> tuple[Path, str]:
 
 
 def first_deliberation(path: Path) -> str:
-    """The address of the first deliberation's page (by IRI order)."""
+    """The address of the latest deliberation's page (the first the landing page lists)."""
     store = ReadOnlyStore(path)
-    rows = store.select("SELECT ?d WHERE { ?d a <https://w3id.org/territoires-kg/ontology#Deliberation> } "
-                        "ORDER BY ?d LIMIT 1").rows
+    rows = list(store.select(sparql("serve-deliberation-list.rq")))
     store.close()
-    (iri,) = rows[0]
+    iri: str | None = rows[0]["deliberation"]
     assert iri is not None
-    return "/" + iri.value.split("/", 3)[3].split("/", 1)[1]
+    return "/" + iri.split("/", 3)[3].split("/", 1)[1]
 
 
 def free_port() -> int:
