@@ -10,6 +10,7 @@ import subprocess
 import sys
 import urllib.parse
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -40,10 +41,18 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
+@dataclass(frozen=True)
+class Endpoint:
+    url: str
+    store: Path
+
+
 @pytest.fixture(scope="module")
-def remote_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
+    """``oxigraph serve`` holding the graphs of a store built from the sample."""
     root = tmp_path_factory.mktemp("remote")
-    store = ReadOnlyStore(build_store(root / "store", reference=False))
+    store_dir = build_store(root / "store", reference=False)
+    store = ReadOnlyStore(store_dir)
     dump = root / "sample.nq"
     with dump.open("wb") as out:
         store.dump(out, fmt=RdfFormat.N_QUADS)
@@ -52,21 +61,38 @@ def remote_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     subprocess.run([binary, "load", "--location", str(location), "--file", str(dump)], check=True,
                    capture_output=True)
     port = free_port()
-    endpoint = subprocess.Popen([binary, "serve", "--location", str(location), "--union-default-graph",
-                                 "--bind", f"127.0.0.1:{port}"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    site_port = free_port()
+    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--union-default-graph",
+                             "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/", proc)
+        yield Endpoint(f"http://127.0.0.1:{port}/query", store_dir)
+    finally:
+        _stop(proc)
+
+
+def _serve(*args: str) -> Iterator[str]:
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TKG_")}
-    site = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--endpoint",
-                             f"http://127.0.0.1:{port}/query", "--port", str(site_port)],
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--port", str(port), *args],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        wait_for(f"http://127.0.0.1:{port}/", endpoint)
-        wait_for(f"http://127.0.0.1:{site_port}/", site)
-        yield f"http://127.0.0.1:{site_port}"
+        wait_for(f"http://127.0.0.1:{port}/", proc)
+        yield f"http://127.0.0.1:{port}"
     finally:
-        _stop(site)
-        _stop(endpoint)
+        _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def remote_site(endpoint: Endpoint) -> Iterator[str]:
+    """``tkg serve --endpoint``: the site over the Oxigraph server."""
+    yield from _serve("--endpoint", endpoint.url)
+
+
+@pytest.fixture(scope="module")
+def federating_site(endpoint: Endpoint) -> Iterator[str]:
+    """``tkg serve --store`` whose queries may call the Oxigraph server with SERVICE."""
+    yield from _serve("--store", str(endpoint.store), "--allow-service", endpoint.url)
 
 
 def test_remote_pages_negotiate_and_draw(remote_site: str) -> None:
@@ -88,4 +114,16 @@ def test_remote_sparql_answers_and_refuses_updates(remote_site: str) -> None:
     update = urllib.parse.urlencode({"update": "CLEAR ALL"}).encode()
     status, _, _ = get(remote_site + "/sparql", data=update,
                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403
+
+
+def test_service_on_the_allow_list_is_run(federating_site: str, endpoint: Endpoint) -> None:
+    query = (f"SELECT (COUNT(*) AS ?n) WHERE {{ SERVICE <{endpoint.url}> {{ ?c a "
+             "<https://w3id.org/territoires-kg/ontology#Contribution> } }")
+    status, _, body = get(f"{federating_site}/sparql?{urllib.parse.urlencode({'query': query})}",
+                          accept="application/sparql-results+json")
+    assert status == 200, body
+    assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "12"
+    other = query.replace(endpoint.url, endpoint.url.replace("/query", "/other"))
+    status, _, _ = get(f"{federating_site}/sparql?{urllib.parse.urlencode({'query': other})}")
     assert status == 403
