@@ -12,6 +12,7 @@ document's page and in the dumps.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +36,12 @@ class Published:
     files: int
 
 
-def publish(settings: ServeSettings, out: Path) -> Published:
-    """Write the whole site under ``out`` (created if needed); returns what was written."""
+def publish(settings: ServeSettings, out: Path, *,
+            progress: Callable[[int], None] | None = None) -> Published:
+    """Write the whole site under ``out`` (created if needed); returns what was written.
+
+    ``progress`` is called with the number of resource pages written, every 1,000 pages.
+    """
     from kg.serve.app import Site, templates
 
     store = open_read_only(settings)
@@ -61,6 +66,8 @@ def publish(settings: ServeSettings, out: Path) -> Published:
             stem.with_name(f"{stem.name}.{ext}").write_bytes(rdf.write(page.triples, fmt))
         n += 1
         files += 5
+        if progress is not None and n % 1000 == 0:
+            progress(n)
     store.close()
     return Published(n, files)
 

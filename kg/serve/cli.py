@@ -37,7 +37,7 @@ def cmd_publish(args: argparse.Namespace, settings: Settings) -> int:
     from kg.publish.site import publish
 
     s = serve_settings(args, settings)
-    counts = publish(s, Path(args.out))
+    counts = publish(s, Path(args.out), progress=lambda n: print(f"{n} resources written", file=sys.stderr))
     print(f"{counts.resources} resources, {counts.files} files written to {args.out}", file=sys.stderr)
     return 0
 
