@@ -89,7 +89,9 @@ class Site:
 
 def make_engine(settings: ServeSettings) -> Engine:
     if settings.endpoint:
-        return RemoteEngine(settings.endpoint, timeout=settings.query_timeout, limit=settings.result_limit)
+        auth = (settings.endpoint_user, settings.endpoint_password or "") if settings.endpoint_user else None
+        return RemoteEngine(settings.endpoint, timeout=settings.query_timeout, limit=settings.result_limit,
+                            auth=auth)
     return WorkerPool(settings.store, size=settings.workers, timeout=settings.query_timeout,
                       limit=settings.result_limit)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.config import DEFAULT_STORE
@@ -41,6 +41,8 @@ class ServeSettings:
     yasgui_dir: Path | None = None
     licence: str = DEFAULT_LICENCE
     publisher: str = DEFAULT_PUBLISHER
+    endpoint_user: str | None = None
+    endpoint_password: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> ServeSettings:
@@ -57,6 +59,8 @@ class ServeSettings:
             yasgui_dir=Path(yasgui) if yasgui else None,
             licence=env.get("TKG_LICENCE", DEFAULT_LICENCE),
             publisher=env.get("TKG_PUBLISHER", DEFAULT_PUBLISHER),
+            endpoint_user=env.get("TKG_ENDPOINT_USER") or None,
+            endpoint_password=env.get("TKG_ENDPOINT_PASSWORD") or None,
         )
 
     def with_options(self, **changes: object) -> ServeSettings:

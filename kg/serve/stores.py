@@ -78,5 +78,6 @@ def open_read_only(settings: ServeSettings) -> KnowledgeStore:
     if settings.endpoint:
         from kg.remote import RemoteStore
 
-        return RemoteStore(settings.endpoint, timeout=max(1, int(settings.query_timeout)))
+        return RemoteStore(settings.endpoint, timeout=max(1, int(settings.query_timeout)),
+                           user=settings.endpoint_user, password=settings.endpoint_password)
     return ReadOnlyStore(settings.store)
