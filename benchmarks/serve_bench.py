@@ -38,7 +38,6 @@ from kg.mapping import Iris
 from kg.pipeline import build, build_reference
 from kg.queries import load_query
 from kg.resources import sparql
-from kg.serve.stores import ReadOnlyStore
 from kg.store import OxigraphStore
 from kg.synth import write_corpus
 
@@ -59,7 +58,7 @@ def build_store(folder: Path, n: int, seed: int) -> tuple[Path, str]:
 
 def first_deliberation(path: Path) -> str:
     """The address of the latest deliberation's page (the first the landing page lists)."""
-    store = ReadOnlyStore(path)
+    store = OxigraphStore(path, read_only=True)
     rows = list(store.select(sparql("serve-deliberation-list.rq")))
     store.close()
     iri: str | None = rows[0]["deliberation"]

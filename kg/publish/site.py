@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.assets import ontology_file
 from kg.publish.dataset import describe, write_dumps
 from kg.queries import list_queries
 from kg.resources import sparql
@@ -24,7 +25,7 @@ from kg.serve.protocol import Refused
 from kg.serve.settings import ServeSettings
 from kg.serve.stores import open_read_only
 from kg.serve.views import describe as describe_resource
-from kg.serve.vocabulary import ONTOLOGY_FILE, Vocabulary
+from kg.serve.vocabulary import Vocabulary
 
 STYLE = Path(__file__).resolve().parent.parent / "serve" / "static" / "style.css"
 RDF_EXTENSIONS = {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples", "rdf": "rdfxml"}
@@ -105,10 +106,10 @@ def _dataset(site: object, out: Path) -> int:
     (out / ".well-known").mkdir(exist_ok=True)
     (out / ".well-known" / "void.ttl").write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
     (out / ".well-known" / "void.jsonld").write_bytes(graph.serialize(format="json-ld", encoding="utf-8"))
-    (out / "ontology.ttl").write_bytes(ONTOLOGY_FILE.read_bytes())
+    (out / "ontology.ttl").write_bytes(ontology_file().read_bytes())
     from kg.serve.ontology_docs import render_html
 
-    html = render_html(ONTOLOGY_FILE)
+    html = render_html(ontology_file())
     if html is not None:
         (out / "ontology.html").write_bytes(html)
         files += 1

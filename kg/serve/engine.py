@@ -46,6 +46,8 @@ from pyoxigraph import (
     serialize,
 )
 
+from kg.store.sparqltext import has_dataset_clause
+
 JSON_RESULTS = "application/sparql-results+json"
 
 
@@ -83,9 +85,10 @@ def _too_many(limit: int, what: str) -> Answer:
 
 
 def execute(store: Store, query: str, *, limit: int) -> Answer:
-    """Run ``query`` on ``store`` (union default graph), reading at most ``limit + 1`` results."""
+    """Run ``query`` on ``store`` (over the union of the graphs unless it names its dataset with
+    ``FROM``), reading at most ``limit + 1`` results."""
     try:
-        out = store.query(query, use_default_graph_as_union=True)
+        out = store.query(query, use_default_graph_as_union=not has_dataset_clause(query))
     except SyntaxError as err:
         return Answer.error(400, f"SPARQL syntax error: {err}")
     except (OSError, ValueError, RuntimeError) as err:

@@ -14,6 +14,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from kg.assets import ontology_file
 from kg.publish.dataset import describe as describe_dataset
 from kg.queries import QueryError, list_queries, load_query
 from kg.remote import inject_values
@@ -22,7 +23,6 @@ from kg.serve.engine import QueryTimeout
 from kg.serve.protocol import ALIASES, GRAPH_TYPES, RESULT_TYPES, Refused, check, negotiate, render
 from kg.serve.views import deliberation_list, named_query_rows
 from kg.serve.views import describe as describe_resource
-from kg.serve.vocabulary import ONTOLOGY_FILE
 
 if TYPE_CHECKING:
     from kg.serve.app import Site
@@ -193,7 +193,7 @@ def ontology(site: Site, request: Request) -> Response:
         html = _ontology_html(site)
         if html is not None:
             return Response(html, media_type="text/html", headers={"Vary": "Accept"})
-    return Response(ONTOLOGY_FILE.read_bytes(), media_type="text/turtle", headers={"Vary": "Accept"})
+    return Response(ontology_file().read_bytes(), media_type="text/turtle", headers={"Vary": "Accept"})
 
 
 def _ontology_html(site: Site) -> bytes | None:
@@ -202,7 +202,7 @@ def _ontology_html(site: Site) -> bytes | None:
         if "ontology" not in site.cache:
             from kg.serve.ontology_docs import render_html
 
-            site.cache["ontology"] = render_html(ONTOLOGY_FILE)
+            site.cache["ontology"] = render_html(ontology_file())
         html: bytes | None = site.cache["ontology"]
         return html
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.assets import ontology_file
 from kg.mapping.iris import ONTOLOGY
 from kg.mapping.vocab import PREFIXES
 
-ONTOLOGY_FILE = Path(__file__).resolve().parent.parent.parent / "ontology" / "territoires-kg.ttl"
 ONTOLOGY_IRI = ONTOLOGY.rstrip("#")
 _EXTRA = {"rdf:type": ("type", "type"), "rdfs:label": ("libellé", "label"),
           "dcterms:title": ("titre", "title"), "prov:wasDerivedFrom": ("tiré de", "derived from")}
@@ -36,11 +36,12 @@ class Vocabulary:
     parents: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, *, site: str, base: str, path: Path = ONTOLOGY_FILE) -> Vocabulary:
+    def load(cls, *, site: str, base: str, path: Path | None = None) -> Vocabulary:
+        """The labels of the ontology at ``path`` (default: the one shipped with ``tkg``)."""
         import rdflib
         from rdflib.namespace import RDFS
 
-        g = rdflib.Graph().parse(path, format="turtle")
+        g = rdflib.Graph().parse(path or ontology_file(), format="turtle")
         labels: dict[str, dict[str, str]] = {}
         for s, o in g.subject_objects(RDFS.label):
             if isinstance(o, rdflib.Literal) and o.language in ("fr", "en"):

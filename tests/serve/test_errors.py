@@ -15,7 +15,7 @@ from kg.cli import main, parser
 from kg.serve import create_app
 from kg.serve.cli import serve_settings
 from kg.serve.settings import ServeSettings
-from kg.store import Results, Term
+from kg.store import OxigraphStore, Results, Term
 from tests.serve.conftest import CONVENTION, free_port, get
 
 
@@ -66,7 +66,7 @@ def test_server_binds_to_this_machine_by_default() -> None:
 def test_serve_without_a_store_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "--store", str(tmp_path / "none")]) == 2
     err = capsys.readouterr().err
-    assert "no store here" in err and "Traceback" not in err
+    assert "no store at" in err and "Traceback" not in err
 
 
 def test_resource_iri_maps_to_its_path() -> None:
@@ -76,12 +76,11 @@ def test_resource_iri_maps_to_its_path() -> None:
 
 def test_sparql_page_says_when_yasgui_is_missing(store_dir: Path, tmp_path: Path) -> None:
     from kg.serve.app import Site, templates
-    from kg.serve.stores import ReadOnlyStore
     from kg.serve.vocabulary import Vocabulary
 
     settings = ServeSettings(store=store_dir, yasgui_dir=tmp_path)
     vocab = Vocabulary.load(site=settings.site, base=settings.base)
-    store = ReadOnlyStore(store_dir)
+    store = OxigraphStore(store_dir, read_only=True)
     site = Site(settings, store, None, vocab, templates())
     html = site.render("sparql.html", title="SPARQL")
     assert "YASGUI query editor is not installed" in html and "make yasgui" in html

@@ -18,7 +18,7 @@ import rdflib
 from pyoxigraph import RdfFormat
 
 from kg.queries import load_query
-from kg.serve.stores import ReadOnlyStore
+from kg.store import OxigraphStore
 from tests.serve.conftest import CONVENTION, DELIBERATION, build_store, free_port, get, wait_for
 
 pytestmark = pytest.mark.server
@@ -52,7 +52,7 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Endpoint]:
     """``oxigraph serve`` holding the graphs of a store built from the sample."""
     root = tmp_path_factory.mktemp("remote")
     store_dir = build_store(root / "store", reference=False)
-    store = ReadOnlyStore(store_dir)
+    store = OxigraphStore(store_dir, read_only=True)
     dump = root / "sample.nq"
     with dump.open("wb") as out:
         store.dump(out, fmt=RdfFormat.N_QUADS)
