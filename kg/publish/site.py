@@ -1,9 +1,10 @@
 """``tkg publish``: the site of ``tkg serve`` written as static files, with the same URL layout.
 
 Each resource ``/id/PATH`` is written as ``id/PATH.html``, ``.ttl``, ``.jsonld``, ``.nt`` and
-``.rdf``; the ``.htaccess`` (Apache) and ``nginx.conf`` (a ``server`` block snippet) written
-beside them map ``/id/PATH`` to the file the request's ``Accept`` header or ``?format=`` asks
-for, so an authority can host the site without running Python. The pages are rendered by the
+``.rdf``; the ``.htaccess`` (Apache) and ``nginx.conf`` with ``nginx-map.conf`` (nginx's
+``server`` and ``http`` blocks) written beside them map ``/id/PATH`` to the file the
+request's ``Accept`` header or ``?format=`` asks for, so an authority can host the site without
+running Python. The pages are rendered by the
 same templates as the live server; what needs a live server (``/sparql``) is left out and
 the pages say so. Subjects with a fragment (``…#char=10,20``) are described on their
 document's page and in the dumps.
@@ -118,7 +119,8 @@ def _dataset(site: object, out: Path) -> int:
     shutil.copy(STYLE, out / "static" / "style.css")
     (out / ".htaccess").write_text(HTACCESS, encoding="utf-8")
     (out / "nginx.conf").write_text(NGINX, encoding="utf-8")
-    return files + 10
+    (out / "nginx-map.conf").write_text(NGINX_MAP, encoding="utf-8")
+    return files + 11
 
 
 HTACCESS = r"""# territoires-kg static site: content negotiation for Apache 2.4 (mod_rewrite, mod_headers).
@@ -165,8 +167,9 @@ RewriteCond %{REQUEST_FILENAME}.ttl -f
 RewriteRule ^(ontology)$ $1.ttl [L]
 """
 
-NGINX = r"""# territoires-kg static site: content negotiation for nginx. Put the map at http level and
-# the location blocks in the server block whose root is the published folder.
+NGINX_MAP = r"""# territoires-kg static site, nginx, http block: which file a request asks for.
+# ?format=ttl|jsonld|nt|rdf|html first; else the first RDF type named in Accept, in this order
+# (q-values are not weighed); else HTML. Include it in `http { }`, and nginx.conf in the server.
 map "$arg_format:$http_accept" $tkg_ext {
     default                          html;
     "~^(ttl|jsonld|nt|rdf|html):"    $1;
@@ -175,16 +178,20 @@ map "$arg_format:$http_accept" $tkg_ext {
     "~^:.*application/n-triples"     nt;
     "~^:.*application/rdf\+xml"      rdf;
 }
+"""
 
+NGINX = r"""# territoires-kg static site, nginx, server block (root: the published folder); it needs
+# the map of nginx-map.conf in the http block.
 types {
-    text/html html; text/turtle ttl; application/ld+json jsonld; application/n-triples nt;
-    application/rdf+xml rdf; application/gzip gz; text/plain sha256;
+    text/html html; text/css css; text/turtle ttl; application/ld+json jsonld;
+    application/n-triples nt; application/rdf+xml rdf; application/gzip gz; text/plain sha256;
 }
 charset utf-8;
-charset_types text/html text/turtle application/ld+json application/n-triples application/rdf+xml;
+charset_types text/html text/css text/turtle application/ld+json application/n-triples application/rdf+xml;
 add_header Vary Accept always;
 add_header Access-Control-Allow-Origin "*" always;
 
+location = /.htaccess { return 404; }
 location = / { try_files /index.html =404; }
 location = /dumps/ { try_files /dumps.html =404; }
 location ~ ^/queries/([^/.]+)$ { try_files /queries/$1.html =404; }
