@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE := build/demo-store
 
-.PHONY: demo test lint pytest docs bench clean check-wheel
+.PHONY: demo test lint pytest docs bench clean check-wheel yasgui serve system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check kg tests benchmarks scripts
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+system-deps:  ## Debian packages the tests use (Java, Chromium, nginx, npm, fonts), installed when missing
+	bash scripts/system-deps.sh
+
+pytest: $(STAMP) system-deps yasgui
 	$(BIN)/pytest
 
 test: lint pytest
@@ -35,6 +38,24 @@ check-wheel: $(STAMP)  ## the installed-wheel check alone (make test runs it too
 
 docs: $(STAMP)  ## HTML documentation of the ontology, in docs/ontology/index.html
 	$(BIN)/python scripts/build_ontology_docs.py
+
+# The YASGUI query editor of /sparql, from the npm registry (MIT); never committed, shipped in
+# the wheel when present. `tkg serve` says on /sparql when it is missing.
+YASGUI_VERSION := 4.6.2
+YASGUI_DIR := kg/serve/static/yasgui
+YASGUI_NPM := build/npm/node_modules/@zazuko/yasgui
+
+yasgui: $(YASGUI_DIR)/yasgui.min.js
+
+$(YASGUI_DIR)/yasgui.min.js: | system-deps
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix build/npm @zazuko/yasgui@$(YASGUI_VERSION)
+	mkdir -p $(YASGUI_DIR)
+	cp $(YASGUI_NPM)/build/yasgui.min.js $(YASGUI_NPM)/build/yasgui.min.css $(YASGUI_NPM)/package.json $(YASGUI_DIR)/
+	cp $(YASGUI_NPM)/LICENSE $(YASGUI_DIR)/ 2>/dev/null || true
+
+serve: $(STAMP) yasgui  ## serve the demo store on http://127.0.0.1:8080/
+	$(BIN)/tkg build corpus --store $(DEMO_STORE)
+	$(BIN)/tkg serve --store $(DEMO_STORE)
 
 bench: $(STAMP)
 	@for b in $(basename $(notdir $(filter-out benchmarks/__init__.py,$(wildcard benchmarks/*.py)))); do \

@@ -352,6 +352,9 @@ def parser() -> argparse.ArgumentParser:
                     "precision over all fields (0 to 1)")
     ev.add_argument("--min-recall", type=float, metavar="RATIO", help="exit 1 below this recall")
     ev.set_defaults(run=cmd_eval)
+    from kg.serve.cli import add_commands as add_serve_commands
+
+    add_serve_commands(sub, common)
     for command in sub.choices.values():  # --debug also after the command: tkg build x --debug
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help="show the traceback of internal errors")

@@ -1,0 +1,231 @@
+"""Running a user's SPARQL query with a time limit and a result limit.
+
+On the embedded store each query runs in a worker process holding the store open read-only;
+Oxigraph cannot interrupt a query, so a worker past the time limit is killed and replaced,
+which is what makes the limit real. On a remote endpoint the query is sent over the SPARQL
+1.1 Protocol and the connection is dropped at the limit. Either way the answer comes back
+as SPARQL JSON results (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE), counted against the
+result limit, and is then written in the format the client asked for by pyoxigraph.
+
+>>> store = Store()
+>>> store.add(Quad(NamedNode("https://e.org/a"), NamedNode("https://e.org/p"), Literal("x"), NamedNode("https://e.org/g")))
+>>> execute(store, "SELECT ?o { ?s ?p ?o }", limit=10).body
+b'{"head":{"vars":["o"]},"results":{"bindings":[{"o":{"type":"literal","value":"x"}}]}}'
+>>> execute(store, "SELECT ?o { ?s ?p ?o }", limit=0).status
+400
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import multiprocessing
+import queue
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any, Protocol
+from typing import Literal as Kind
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    Quad,  # noqa: F401 (used by the doctest)
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Triple,
+    serialize,
+)
+
+from kg.store.sparqltext import has_dataset_clause
+
+JSON_RESULTS = "application/sparql-results+json"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A query's answer: ``kind`` says how ``body`` is written; an error has a status and a message."""
+
+    kind: Kind["bindings", "boolean", "graph", "error"]
+    body: bytes
+    status: int = 200
+
+    @classmethod
+    def error(cls, status: int, message: str) -> Answer:
+        return cls("error", message.encode("utf-8"), status)
+
+
+def _term_json(t: object) -> dict[str, str] | None:
+    if isinstance(t, NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, Literal):
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = t.datatype.value
+        return out
+    return None
+
+
+def _too_many(limit: int, what: str) -> Answer:
+    return Answer.error(400, f"the query gives more than {limit} {what} (the server's result "
+                        "limit); add LIMIT and OFFSET to read it in pages")
+
+
+def execute(store: Store, query: str, *, limit: int) -> Answer:
+    """Run ``query`` on ``store`` (over the union of the graphs unless it names its dataset with
+    ``FROM``), reading at most ``limit + 1`` results."""
+    try:
+        out = store.query(query, use_default_graph_as_union=not has_dataset_clause(query))
+    except SyntaxError as err:
+        return Answer.error(400, f"SPARQL syntax error: {err}")
+    except (OSError, ValueError, RuntimeError) as err:
+        return Answer.error(400, f"the query failed: {err}")
+    try:
+        if isinstance(out, QueryBoolean):
+            return Answer("boolean", json.dumps({"head": {}, "boolean": bool(out)}).encode())
+        if isinstance(out, QuerySolutions):
+            names = [v.value for v in out.variables]
+            rows = list(islice(out, limit + 1))
+            if len(rows) > limit:
+                return _too_many(limit, "rows")
+            bindings = [{n: j for n in names if (j := _term_json(r[n])) is not None} for r in rows]
+            doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
+            return Answer("bindings", json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode())
+        triples: list[Triple] = list(islice(out, limit + 1))
+        if len(triples) > limit:
+            return _too_many(limit, "triples")
+        return Answer("graph", serialize(triples, format=RdfFormat.N_TRIPLES) or b"")
+    except (OSError, ValueError, RuntimeError) as err:
+        return Answer.error(400, f"the query failed: {err}")
+
+
+def _work(conn: Connection, path: str, limit: int) -> None:  # pragma: no cover - runs in a child
+    store = Store.read_only(path)
+    while True:
+        try:
+            query = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(execute(store, query, limit=limit))
+
+
+class QueryTimeout(Exception):
+    """A query ran past the time limit, or no worker was free within it."""
+
+
+class Engine(Protocol):
+    def run(self, query: str) -> Answer: ...
+    def close(self) -> None: ...
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+
+
+class WorkerPool:
+    """Worker processes over a read-only embedded store; call :meth:`run` from a thread."""
+
+    def __init__(self, path: Path, *, size: int, timeout: float, limit: int) -> None:
+        self._ctx = multiprocessing.get_context("spawn")
+        self._path, self._timeout, self._limit = str(path), timeout, limit
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        for _ in range(max(1, size)):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_work, args=(child, self._path, self._limit), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        return self._start()
+
+    def run(self, query: str) -> Answer:
+        deadline = time.monotonic() + self._timeout
+        try:
+            worker = self._idle.get(timeout=self._timeout)
+        except queue.Empty:
+            raise QueryTimeout(f"every query worker stayed busy for {self._timeout:g} s") from None
+        try:
+            worker.conn.send(query)
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                worker = self._replace(worker)
+                raise QueryTimeout(f"the query ran past the time limit of {self._timeout:g} s")
+            answer: Answer = worker.conn.recv()
+            return answer
+        except (EOFError, OSError):
+            worker = self._replace(worker)
+            return Answer.error(500, "the query stopped the worker that ran it")
+        finally:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        while not self._idle.empty():
+            worker = self._idle.get_nowait()
+            worker.process.kill()
+            worker.process.join()
+
+
+class RemoteEngine:
+    """A remote SPARQL 1.1 endpoint, asked for JSON results or N-Triples, cut at the time limit."""
+
+    def __init__(self, endpoint: str, *, timeout: float, limit: int,
+                 auth: tuple[str, str] | None = None) -> None:
+        self._endpoint, self._timeout, self._limit, self._auth = endpoint, timeout, limit, auth
+
+    def run(self, query: str) -> Answer:
+        data = urllib.parse.urlencode({"query": query}).encode()
+        req = urllib.request.Request(self._endpoint, data=data, method="POST", headers={
+            "Accept": f"{JSON_RESULTS}, application/n-triples;q=0.9",
+            "Content-Type": "application/x-www-form-urlencoded"})
+        if self._auth:
+            token = base64.b64encode(":".join(self._auth).encode()).decode()
+            req.add_header("Authorization", f"Basic {token}")
+        try:
+            with urllib.request.urlopen(req, timeout=self._timeout) as resp:
+                media = resp.headers.get_content_type()
+                body = resp.read()
+        except urllib.error.HTTPError as err:
+            detail = err.read(300).decode("utf-8", "replace").strip()
+            return Answer.error(400 if err.code < 500 else 502, f"the endpoint answered {err.code}: {detail}")
+        except TimeoutError:
+            raise QueryTimeout(f"the endpoint did not answer within {self._timeout:g} s") from None
+        except (urllib.error.URLError, ConnectionError) as err:
+            return Answer.error(502, f"cannot reach the SPARQL endpoint ({err})")
+        return self._count(media, body)
+
+    def _count(self, media: str, body: bytes) -> Answer:
+        if media == "application/n-triples":
+            n = sum(1 for line in body.splitlines() if line.strip() and not line.startswith(b"#"))
+            return _too_many(self._limit, "triples") if n > self._limit else Answer("graph", body)
+        doc: dict[str, Any] = json.loads(body)
+        if "boolean" in doc:
+            return Answer("boolean", body)
+        if len(doc.get("results", {}).get("bindings", [])) > self._limit:
+            return _too_many(self._limit, "rows")
+        return Answer("bindings", body)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+

@@ -1,0 +1,132 @@
+"""The SPARQL 1.1 Protocol, query operation only (https://www.w3.org/TR/sparql11-protocol/).
+
+A query comes by ``GET ?query=``, by ``POST`` of a form with ``query=``, or by ``POST`` of an
+``application/sparql-query`` body. Updates are refused (this is a read-only publication), as
+is ``SERVICE`` to any endpoint not on the allow list: the query is parsed (rdflib's SPARQL
+parser, prefixes resolved) and every ``SERVICE`` term checked before it runs.
+
+>>> services("PREFIX w: <https://w.org/> SELECT * { SERVICE w:sparql { ?s ?p ?o } }")
+['https://w.org/sparql']
+>>> negotiate("text/csv;q=0.5, application/sparql-results+xml", RESULT_TYPES)
+'xml'
+>>> negotiate("*/*", GRAPH_TYPES)
+'turtle'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize
+
+from kg.serve.engine import Answer
+
+RESULT_TYPES: Mapping[str, str] = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_TYPES: Mapping[str, str] = {
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+}
+ALIASES = {"ttl": "turtle", "nt": "ntriples", "json-ld": "jsonld", "rdf": "rdfxml",
+           "application/json": "json", "srj": "json", "srx": "xml"}
+_RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
+                   "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
+RDF_FORMATS = {"turtle": RdfFormat.TURTLE, "jsonld": RdfFormat.JSON_LD,
+               "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML}
+
+
+class Refused(Exception):
+    """A request this endpoint will not run: an update, a SERVICE off the allow list, a bad query."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _accepted(header: str) -> list[tuple[float, int, str]]:
+    out = []
+    for i, part in enumerate(header.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for p in params:
+            name, _, value = p.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media and q > 0:
+            out.append((-q, i, media.lower()))
+    return sorted(out)
+
+
+def negotiate(accept: str | None, types: Mapping[str, str], *, default: str | None = None) -> str | None:
+    """The first format of ``types`` the ``Accept`` header prefers; ``default`` for ``*/*``."""
+    for _, _, media in _accepted(accept or "*/*"):
+        for name, mt in types.items():
+            if media == mt or (media == "application/json" and name == "json"):
+                return name
+        if media in ("*/*", "application/*", "text/*"):
+            return default or next(iter(types))
+    return None
+
+
+def services(query: str) -> list[str]:
+    """The ``SERVICE`` endpoints of a query (a variable endpoint is given as ``?name``)."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        algebra = translateQuery(parseQuery(query)).algebra
+    except Exception as err:  # pyparsing and rdflib raise many kinds
+        if query.lstrip().upper().startswith(("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE")):
+            raise Refused(403, "updates are not accepted: this endpoint is read-only") from None
+        raise Refused(400, f"SPARQL syntax error: {' '.join(str(err).split())[:300]}") from None
+    found: list[str] = []
+    seen: set[int] = set()
+
+    def walk(node: Any) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                term = node.get("term")
+                found.append(f"?{term}" if type(term).__name__ == "Variable" else str(term))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list | tuple | set):
+            for v in node:
+                walk(v)
+
+    walk(algebra)
+    return found
+
+
+def check(query: str, *, allow: Iterable[str]) -> None:
+    """Refuse a query whose ``SERVICE`` calls leave the allow list."""
+    allowed = set(allow)
+    for endpoint in services(query):
+        if endpoint not in allowed:
+            raise Refused(403, f"SERVICE {endpoint} is not on this endpoint's allow list"
+                          + (f" ({', '.join(sorted(allowed))})" if allowed else " (which is empty)"))
+
+
+def render(answer: Answer, *, fmt: str, context: Mapping[str, Any] | None = None) -> tuple[bytes, str]:
+    """The answer in ``fmt`` (a key of :data:`RESULT_TYPES` or :data:`GRAPH_TYPES`) and its media type."""
+    if answer.kind == "graph":
+        triples = list(parse(answer.body, format=RdfFormat.N_TRIPLES))
+        body = serialize(triples, format=RDF_FORMATS[fmt], prefixes=dict(context or {})) or b""
+        return body, GRAPH_TYPES[fmt]
+    if fmt == "json":
+        return answer.body, RESULT_TYPES["json"]
+    results = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
+    return results.serialize(format=_RESULT_FORMATS[fmt]) or b"", RESULT_TYPES[fmt]
