@@ -91,10 +91,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "proxies.represented-by",
         # "M. Paul DURAND, représenté par M. Jean DUPONT", "Mme X (représentée par Mme Y)"
-        r"^(?P<grantor>[^()]+?)\s*[,(]?\s*repr[ée]sent[ée]e?(?:\(e\))?\s+par\s+(?P<holder>[^()]+?)\s*\)?$",
+        r"^(?P<grantor>[^()]+?)\s*[,(]?\s*(?:est\s+)?repr[ée]sent[ée]e?(?:\(e\))?\s+par\s+"
+        r"(?P<holder>[^()]+?)\s*\)?$",
         read=_pair,
         examples=(
             ("M. Paul DURAND, représenté par M. Jean DUPONT",
+             {"grantor": "M. Paul DURAND", "holder": "M. Jean DUPONT"}),
+            ("M. Paul DURAND est représenté par M. Jean DUPONT",
              {"grantor": "M. Paul DURAND", "holder": "M. Jean DUPONT"}),
             ("Mme Anne MARTIN (représentée par Mme Léa PETIT)",
              {"grantor": "Mme Anne MARTIN", "holder": "Mme Léa PETIT"}),
