@@ -62,9 +62,16 @@ _ROLE_LABEL = re.compile(
 )
 
 
+_STRAY_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}/\d{2,4}\s+(?=[A-ZÀ-Þ])")
+
+
 def read_item(doc: Doc, roll: Roll, item: str, start: int, *, present: bool,
               in_proxy_section: bool = False) -> bool:
     """Read one cell of a roll; False when it is not a name."""
+    # a cell of another column left in front of the name by a flattened layout ("23/11/2023 Jean-Marc DUMONT")
+    stray = _STRAY_DATE.match(item)
+    if stray and item[stray.end():].strip():
+        item, start = item[stray.end():], start + stray.end()
     role = _ROLE_LABEL.match(item)
     if role:
         if not item[role.end():].strip():

@@ -55,8 +55,9 @@ _MISSING = (
 def read_deliberation(source: SourceDocument) -> Deliberation:
     """Extract one deliberation with whatever can be read, each gap a located warning.
 
-    Only a text with nothing of a deliberation in it (no authority, council, date,
-    subject, attendance, decision or vote) raises :class:`ExtractionError`.
+    Only a text with nothing of a deliberation in it (no authority, date, subject,
+    attendance, decision or vote; a council's name alone is not enough) raises
+    :class:`ExtractionError`.
     """
     doc = Doc.from_source(source)
     zones = find_zones(doc.text)
@@ -83,9 +84,9 @@ def read_deliberation(source: SourceDocument) -> Deliberation:
     named = {"present": len(roll.present)} if roll.present else None
     counts = read_counts(doc, 0, header_end, named=named)
     found = {"authority": authority, "session": session, "subject": subject}
-    if not any((*found.values(), council, decisions, items, roll.present, roll.absent,
-                vote.outcome, counts.present)):
-        raise ExtractionError(source.path, "not a deliberation: no authority, council, session "
+    # a council's name or a count alone (a README, a letter) is not a deliberation
+    if not any((*found.values(), decisions, items, roll.present, roll.absent, vote.outcome)):
+        raise ExtractionError(source.path, "not a deliberation: no authority, session "
                               "date, subject, attendance, decision or vote could be read")
     for key, message in _MISSING:
         if found[key] is None and not (key == "subject" and items):

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from kg.extract.attendance import read_roll as read_roll  # where callers found it before
 from kg.extract.people import (
     match_person,
 )

@@ -151,3 +151,9 @@ def test_what_is_read_from_a_mutation_maps_to_rdf(mutation: str) -> None:
             d = dataclasses.replace(d, source=dataclasses.replace(d.source, sha256="0" * 64))
             mapped = map_deliberation(d, registry=load_registry(), iris=Iris())
             assert mapped.quads
+
+
+def test_a_council_named_in_a_text_about_councils_is_not_a_deliberation() -> None:
+    with pytest.raises(ExtractionError, match="not a deliberation"):
+        read_deliberation(SourceDocument("README.md", "", "text/markdown",
+                                         "# Corpus\n\nTexts of a conseil municipal; 78 present names.\n"))

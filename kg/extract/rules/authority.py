@@ -67,10 +67,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "authority.commune-line",
         # "Ville de Cherbourg-en-Cotentin Département…", "Ville de LANNION (Côtes d'Armor)"
-        rf"^[ \t#*]*(?P<value>(?:Commune|Ville|Mairie)\s+(?:de\s+(?:la\s+)?|d'|du\s+){PLACE})",
+        rf"^[ \t#*]*(?P<value>(?:Commune|Ville|Mairie)\s+(?:de\s+(?:la\s+)?|d'|du\s+|des\s+){PLACE})",
         read=group("authority"),
         examples=(
             ("Ville de LANNION (Côtes d'Armor)\nn° 20200608", {"authority": "Ville de LANNION"}),
+            ("Commune des Mureaux\n", {"authority": "Commune des Mureaux"}),
             ("ci-dessous\nVille de Cherbourg-en-Cotentin Département de la Manche",
              {"authority": "Ville de Cherbourg-en-Cotentin"}),
         ),

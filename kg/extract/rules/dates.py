@@ -149,6 +149,13 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "dates.session-label",
+        # "Date de la séance : 12/03/2024", "Date de séance : mardi 12 mars 2024"
+        rf"\bDate\s+de\s+(?:la\s+)?s[ée]ance\s*:\s*(?P<date>{DATE})",
+        read=date_reader("session_date"),
+        examples=(("Date de la séance : 12/03/2024", {"session_date": dt.date(2024, 3, 12)}),),
+    ),
+    Rule(
         "dates.council-of",
         # "PROCES VERBAL DE SEANCE DU CONSEIL MUNICIPAL DU 24 MARS 2021",
         # "CONSEIL COMMUNAUTAIRE DU\n25 JANVIER 2023"

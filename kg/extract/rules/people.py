@@ -65,13 +65,14 @@ RULES: tuple[Rule, ...] = (
         # "Monsieur Christian COSSEC est désigné comme secrétaire de séance",
         # "Mme Trefina KERRAIN, ayant obtenu la majorité des suffrages, a été désignée pour
         # remplir ces fonctions": the phrase is found first, the name just before it
-        r"\b(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sign[ée]e?|[ée]lue?)(?:\(e\))?\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
+        r"\b(?:est|a\s+[ée]t[ée])\s+(?:d[ée]sign[ée]e?|[ée]lue?|nomm[ée]e?)(?:\(e\))?\s+(?:comme\s+|en\s+qualit[ée]\s+de\s+)?"
         r"(?:secr[ée]taire|pour\s+remplir\s+ces\s+fonctions)",
         read=_named_before,
         examples=(
             ("Monsieur Christian COSSEC est désigné comme secrétaire de séance.",
              {"secretary": "Monsieur Christian COSSEC"}),
             ("M. Paul DURAND a été désigné(e) secrétaire de séance.", {"secretary": "M. Paul DURAND"}),
+            ("Mme Léa PETIT est nommée secrétaire de séance.", {"secretary": "Mme Léa PETIT"}),
             ("Jeanick SOLITUDE est élue secrétaire de séance à l unanimité.",
              {"secretary": "Jeanick SOLITUDE"}),
             ("Mme Trefina KERRAIN,  ayant obtenu la majorité des suffrages, a été désignée pour remplir "

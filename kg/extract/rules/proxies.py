@@ -15,7 +15,7 @@ from typing import Any
 from kg.extract.rules import Rule
 
 _GIVE = (r"(?:(?:\ba\s+)?donn[ée]e?\s+|ayant\s+donn[ée]\s+)?"
-         r"(?:pou?r?voir|procuration|mandat|d[ée]l[ée]gation)")
+         r"(?:pou?r?voir|procuration|mandat|d[ée]l[ée]gation)(?:\s+de\s+vote)?(?:\s+donn[ée]e?)?")
 _TIME = (r"(?P<time>(?:jusqu'[àa]\s+son\s+arriv[ée]e|[àa]\s+(?:son\s+d[ée]part|partir\s+de)"
          r"|apr[èe]s\s+son\s+d[ée]part)[^)\-]*?)")
 
@@ -64,6 +64,10 @@ RULES: tuple[Rule, ...] = (
              {"grantor": "Patrice KERVAON", "holder": "Paul LE BIHAN"}),
             ("Madame C SERGENT a donné pourvoir à Monsieur F.DELAUNEY",
              {"grantor": "Madame C SERGENT", "holder": "Monsieur F.DELAUNEY"}),
+            ("M. Luc PETIT a donné délégation de vote à Mme Anne MARTIN",
+             {"grantor": "M. Luc PETIT", "holder": "Mme Anne MARTIN"}),
+            ("M. Luc PETIT (procuration donnée à Mme Anne MARTIN)",
+             {"grantor": "M. Luc PETIT", "holder": "Mme Anne MARTIN"}),
         ),
     ),
     Rule(
@@ -87,10 +91,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "proxies.represented-by",
         # "M. Paul DURAND, représenté par M. Jean DUPONT", "Mme X (représentée par Mme Y)"
-        r"^(?P<grantor>[^()]+?)\s*[,(]?\s*repr[ée]sent[ée]e?(?:\(e\))?\s+par\s+(?P<holder>[^()]+?)\s*\)?$",
+        r"^(?P<grantor>[^()]+?)\s*[,(]?\s*(?:est\s+)?repr[ée]sent[ée]e?(?:\(e\))?\s+par\s+"
+        r"(?P<holder>[^()]+?)\s*\)?$",
         read=_pair,
         examples=(
             ("M. Paul DURAND, représenté par M. Jean DUPONT",
+             {"grantor": "M. Paul DURAND", "holder": "M. Jean DUPONT"}),
+            ("M. Paul DURAND est représenté par M. Jean DUPONT",
              {"grantor": "M. Paul DURAND", "holder": "M. Jean DUPONT"}),
             ("Mme Anne MARTIN (représentée par Mme Léa PETIT)",
              {"grantor": "Mme Anne MARTIN", "holder": "Mme Léa PETIT"}),
