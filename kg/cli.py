@@ -69,7 +69,7 @@ class BuildPrinter:
                                  + (f", {notes} notes" if notes else "")), flush=True)
             if self.report:
                 self._notes(outcome)
-        if total >= 20 and (n % max(1, total // 20) == 0 or n == total):
+        if n and total >= 20 and (n % max(1, total // 20) == 0 or n == total):
             print(f"[{n}/{total}] documents", file=sys.stderr, flush=True)
 
     def _notes(self, o: Outcome) -> None:
