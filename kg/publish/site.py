@@ -123,47 +123,52 @@ def _dataset(site: object, out: Path) -> int:
     return files + 11
 
 
-HTACCESS = r"""# territoires-kg static site: content negotiation for Apache 2.4 (mod_rewrite, mod_headers).
-# /id/PATH, /ontology and /.well-known/void are served from the file the request asks for:
-# ?format=ttl|jsonld|nt|rdf|html first, then the Accept header, else HTML.
+HTACCESS = r"""# territoires-kg static site: content negotiation for Apache 2.4 (mod_rewrite, mod_headers,
+# mod_mime; AllowOverride All). /id/PATH and /ontology are served from the file the request
+# asks for: ?format=ttl|jsonld|nt|rdf|html first, then the first RDF type named in Accept
+# (Turtle, JSON-LD, N-Triples, RDF/XML, in that order; q-values are not weighed), else HTML.
 Options -MultiViews
 DirectorySlash Off
 RewriteEngine On
+AddType text/html .html
+AddType text/css .css
 AddType text/turtle .ttl
 AddType application/ld+json .jsonld
 AddType application/n-triples .nt
 AddType application/rdf+xml .rdf
 AddType application/gzip .gz
 AddType text/plain .sha256
-AddCharset utf-8 .html .ttl .jsonld .nt .rdf
+AddCharset utf-8 .html .css .ttl .jsonld .nt .rdf
 Header append Vary Accept
 Header set Access-Control-Allow-Origin "*"
 
+<Files ".htaccess">
+    Require all denied
+</Files>
+
+# A file that exists is served as it is (this also ends the rewriting of a rewritten path).
+RewriteCond %{REQUEST_FILENAME} -f
+RewriteRule ^ - [L]
+
 RewriteRule ^$ index.html [L]
-RewriteRule ^dumps/?$ dumps.html [L]
+RewriteRule ^dumps/$ dumps.html [L]
 RewriteRule ^queries/([^/.]+)$ queries/$1.html [L]
 RewriteRule ^\.well-known/void$ .well-known/void.ttl [L]
 
 RewriteCond %{QUERY_STRING} (^|&)format=(ttl|jsonld|nt|rdf|html)(&|$)
-RewriteCond %{REQUEST_FILENAME}.%2 -f
 RewriteRule ^(id/.+|ontology)$ $1.%2 [L]
 
 RewriteCond %{HTTP_ACCEPT} text/turtle
-RewriteCond %{REQUEST_FILENAME}.ttl -f
 RewriteRule ^(id/.+|ontology)$ $1.ttl [L]
 RewriteCond %{HTTP_ACCEPT} application/ld\+json
-RewriteCond %{REQUEST_FILENAME}.jsonld -f
 RewriteRule ^(id/.+)$ $1.jsonld [L]
 RewriteCond %{HTTP_ACCEPT} application/n-triples
-RewriteCond %{REQUEST_FILENAME}.nt -f
 RewriteRule ^(id/.+)$ $1.nt [L]
 RewriteCond %{HTTP_ACCEPT} application/rdf\+xml
-RewriteCond %{REQUEST_FILENAME}.rdf -f
 RewriteRule ^(id/.+)$ $1.rdf [L]
 
 RewriteCond %{REQUEST_FILENAME}.html -f
 RewriteRule ^(id/.+|ontology)$ $1.html [L]
-RewriteCond %{REQUEST_FILENAME}.ttl -f
 RewriteRule ^(ontology)$ $1.ttl [L]
 """
 
