@@ -157,7 +157,7 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
     """Ingest the documents under ``paths``; ``progress`` hears of each as soon as it is stored.
 
     With ``prune``, first remove the stored documents whose source file is gone from the
-    folders given (``progress`` hears of each with ``n`` and ``total`` 0). Documents are
+    folders given (``progress`` hears of each with ``n`` 0). Documents are
     named relative to ``root`` (default: the current folder)."""
     files = list(documents(paths))
     todo = plan(files, root=root or Path.cwd(), stored=stored_documents(store),
@@ -166,8 +166,8 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
     for d in todo.pruned:
         store.remove_graph(d.graph)
         outcomes.append(Outcome(path=d.path or d.graph, note="removed: its source is gone"))
-        if progress:
-            progress(0, 0, outcomes[-1])
+        if progress:  # n = 0: not one of the files read
+            progress(0, len(files), outcomes[-1])
     for d in todo.superseded:
         store.remove_graph(d.graph)
     generated = _now()
