@@ -157,10 +157,11 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
     """Ingest the documents under ``paths``; ``progress`` hears of each as soon as it is stored.
 
     With ``prune``, first remove the stored documents whose source file is gone from the
-    folders given. Documents are named relative to ``root`` (default: the current folder)."""
+    folders given (``progress`` hears of each with ``n`` 0). Documents are
+    named relative to ``root`` (default: the current folder)."""
     files = list(documents(paths))
     todo = plan(files, root=root or Path.cwd(), stored=stored_documents(store),
-                prune=paths if prune else None)
+                prune=paths if prune else None, max_size=max_size)
     outcomes = []
     for d in todo.pruned:
         store.remove_graph(d.graph)

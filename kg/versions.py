@@ -59,11 +59,11 @@ def identity(path: Path, root: Path) -> str:
         return absolute.as_posix()
 
 
-def content_hash(path: Path) -> str | None:
-    """The SHA-256 of a regular file's bytes; ``None`` for what is not one or cannot be read
-    (the extractor then says why)."""
+def content_hash(path: Path, *, max_size: int | None = None) -> str | None:
+    """The SHA-256 of a regular file's bytes; ``None`` for what is not one, is over
+    ``max_size`` bytes or cannot be read (the build then says why, for that file alone)."""
     try:
-        if not path.is_file():
+        if not path.is_file() or (max_size is not None and path.stat().st_size > max_size):
             return None
         with path.open("rb") as f:
             return hashlib.file_digest(f, "sha256").hexdigest()
@@ -84,10 +84,10 @@ def _under(path: Path, folders: Iterable[Path]) -> bool:
 
 
 def plan(files: list[Path], *, root: Path, stored: list[StoredDocument],
-         prune: list[Path] | None = None) -> Plan:
+         prune: list[Path] | None = None, max_size: int | None = None) -> Plan:
     """Decide, before touching the store, what happens to each file and stored document."""
     ids = {f: identity(f, root) for f in files}
-    hashes = {f: content_hash(f) for f in files}
+    hashes = {f: content_hash(f, max_size=max_size) for f in files}
     current = {ids[f]: hashes[f] for f in files}
     by_path = {d.path: d for d in stored if d.path is not None}
     folders = [Path(os.path.abspath(f)) for f in prune or [] if f.is_dir()]

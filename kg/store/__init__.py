@@ -21,6 +21,7 @@ build nor block one.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from pyoxigraph import (
 from kg.errors import TkgError
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
-from kg.store.lock import StoreBusyError, WriteLock
+from kg.store.lock import LOCK_NAME, StoreBusyError, WriteLock
 from kg.store.sparqltext import has_dataset_clause
 
 Term = NamedNode | BlankNode | Literal
@@ -100,6 +101,18 @@ def is_store(path: Path) -> bool:
     return (path / "CURRENT").is_file()
 
 
+_STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+"
+                         r"|\d+\.(log|sst|blob|dbtmp)|" + re.escape(LOCK_NAME))
+
+
+def _foreign_files(path: Path) -> list[str]:
+    """Files in ``path`` that a store does not write (a mistyped ``--store``, a documents folder);
+    none for a store, whatever else its folder holds."""
+    if not path.is_dir() or is_store(path):
+        return []
+    return sorted(p.name for p in path.iterdir() if not _STORE_FILE.fullmatch(p.name))
+
+
 def require_store(path: Path) -> None:
     """Raise :class:`StoreError` unless ``path`` holds a store, rather than creating an empty one."""
     if not is_store(path):
@@ -146,6 +159,11 @@ class OxigraphStore:
             self._store = self._open_for_writing(path, command)
 
     def _open_for_writing(self, path: Path, command: str) -> Store:
+        foreign = _foreign_files(path)
+        if foreign:
+            raise StoreError(f"{path}: not a store, it holds other files ({', '.join(foreign[:3])}"
+                             f"{', …' if len(foreign) > 3 else ''}); give --store a new folder "
+                             "or an existing store")
         try:
             path.mkdir(parents=True, exist_ok=True)
             self._lock = WriteLock.acquire(path, command=command)

@@ -134,3 +134,11 @@ def test_a_folder_without_a_store_is_refused_not_created(
     assert code == 2 and out == ""
     assert f"no store at {missing}: run tkg build first" in err
     assert not missing.exists()
+
+
+def test_a_folder_of_other_files_is_not_turned_into_a_store(
+        folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "build", str(folder), "--store", str(folder))
+    assert code == 2
+    assert f"{folder}: not a store, it holds other files (dijon.txt)" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["dijon.txt"]
