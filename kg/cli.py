@@ -13,6 +13,7 @@ import os
 import select
 import sys
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 from kg.config import Settings
@@ -21,7 +22,8 @@ from kg.mapping import Iris
 from kg.output import RESULT_FORMATS, format_results, strip_controls
 from kg.pipeline import InputError, Outcome, build, build_reference
 from kg.queries import list_queries, load_query
-from kg.store import FORMATS, KnowledgeStore, OxigraphStore
+from kg.store import FORMATS, KnowledgeStore, OxigraphStore, Results, StoreError, Term, require_store
+from kg.store.timed import DEFAULT_TIMEOUT
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_PIPE = 130, 141
@@ -33,13 +35,17 @@ class UsageError(TkgError):
     """A command line that cannot be carried out."""
 
 
-def open_store(settings: Settings) -> KnowledgeStore:
+def open_store(settings: Settings, *, write: bool = False, command: str = "tkg",
+               timeout: float | None = None) -> KnowledgeStore:
+    """The remote store, or the embedded one: for writing (one writer at a time, created if
+    missing) or for reading (read-only, alongside a build; an error if there is no store)."""
     if settings.endpoint:
         from kg.remote import RemoteStore
 
         return RemoteStore(settings.endpoint, graph_store=settings.graph_store,
-                           user=settings.endpoint_user, password=settings.endpoint_password)
-    return OxigraphStore(settings.store)
+                           user=settings.endpoint_user, password=settings.endpoint_password,
+                           check_union=not write, **({"timeout": timeout} if timeout else {}))
+    return OxigraphStore(settings.store, read_only=not write, command=command)
 
 
 class BuildPrinter:
@@ -55,6 +61,8 @@ class BuildPrinter:
             print(f"error: {strip_controls(outcome.error)}", file=sys.stderr, flush=True)
             if self.debug and outcome.detail:
                 print(outcome.detail, file=sys.stderr, end="", flush=True)
+        elif outcome.note:
+            print(strip_controls(f"{outcome.path}: {outcome.note}"), flush=True)
         else:
             notes = len(outcome.warnings) + len(outcome.issues)
             print(strip_controls(f"{outcome.path}: {outcome.triples} triples"
@@ -82,19 +90,31 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("; ".join(f"{p}: no such file or folder" for p in missing))
     if args.report_limit < 0:
         raise UsageError(f"--report-limit {args.report_limit}: expected a number of lines, 0 or more")
-    store = open_store(settings)
+    store = open_store(settings, write=True, command="tkg build")
+    try:
+        return _build_into(store, paths, args, settings)
+    finally:
+        store.close()
+
+
+def _build_into(store: KnowledgeStore, paths: list[Path], args: argparse.Namespace,
+                settings: Settings) -> int:
     iris = Iris(base=settings.base)
-    if not args.no_reference:
-        build_reference(store, iris=iris)
     printer = BuildPrinter(report=args.report, limit=args.report_limit, debug=args.debug)
     try:
-        outcomes = build(paths, store, iris=iris, progress=printer, max_size=settings.max_size)
+        if not args.no_reference:
+            build_reference(store, iris=iris)
+        outcomes = build(paths, store, iris=iris, prune=args.prune, progress=printer,
+                         max_size=settings.max_size)
     except InputError as err:
         raise UsageError(str(err)) from None
+    except StoreError as err:
+        raise StoreError(f"{err}; the documents ingested before this were stored, "
+                         "run the same build again to complete the store") from None
     failed = [o for o in outcomes if o.error]
-    print(f"{len(outcomes) - len(failed)} of {len(outcomes)} documents ingested, "
+    ingested = sum(1 for o in outcomes if not o.error and not o.note)
+    print(f"{ingested} of {len(outcomes)} documents ingested, "
           f"{len(failed)} failed; the store holds {store.count()} quads", file=sys.stderr)
-    store.close()
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -118,18 +138,50 @@ def _params(raw: list[str]) -> dict[str, str]:
     return out
 
 
+def _select(settings: Settings, text: str, bindings: Mapping[str, Term], timeout: float) -> Results:
+    """A query under a time limit: an HTTP time-out on an endpoint, a child process here."""
+    if timeout <= 0:
+        raise UsageError("--timeout: expected a number of seconds above 0")
+    if settings.endpoint:
+        return open_store(settings, timeout=timeout).select(text, bindings=bindings)
+    from kg.store.timed import timed_select
+
+    return timed_select(settings.store, text, bindings=bindings, timeout=timeout)
+
+
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     query = load_query(args.query)
     bindings = query.bind(_params(args.param))
-    store = open_store(settings)
-    sys.stdout.write(format_results(store.select(query.text, bindings=bindings), args.format))
+    sys.stdout.write(format_results(_select(settings, query.text, bindings, args.timeout),
+                                    args.format))
     return EXIT_OK
 
 
 def cmd_sparql(args: argparse.Namespace, settings: Settings) -> int:
-    store = open_store(settings)
-    sys.stdout.write(format_results(store.select(args.text), args.format))
+    sys.stdout.write(format_results(_select(settings, args.text, {}, args.timeout), args.format))
     return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    """Remove documents (by path, as built, or by graph IRI) and their facts from the store."""
+    from kg.versions import find
+
+    if not settings.endpoint:
+        require_store(settings.store)
+    store = open_store(settings, write=True, command="tkg remove")
+    missing = 0
+    try:
+        for doc in args.documents:
+            found = find(store, doc, root=Path.cwd())
+            if found is None:
+                print(f"error: {doc}: no such document in the store", file=sys.stderr)
+                missing += 1
+                continue
+            store.remove_graph(found.graph)
+            print(f"{found.path or doc}: removed (graph {found.graph})")
+    finally:
+        store.close()
+    return EXIT_FAILED if missing else EXIT_OK
 
 
 def cmd_queries(args: argparse.Namespace, settings: Settings) -> int:
@@ -177,7 +229,7 @@ def _export_scdl(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
     from kg.link import LinkError, link
 
-    store = open_store(settings)
+    store = open_store(settings, write=True, command="tkg link")
     try:
         counts = link(store, wikidata=args.link_endpoint,
                       insee=args.insee_endpoint or args.link_endpoint,
@@ -189,6 +241,11 @@ def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{counts.epcis} EPCIs looked up: {counts.wikidata} Wikidata and {counts.insee} INSEE "
           "links stored", file=sys.stderr)
     return EXIT_OK
+
+
+def _timeout(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                    help=f"stop the query after this long (default: {DEFAULT_TIMEOUT:g})")
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -236,6 +293,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--max-size", metavar="SIZE", help="refuse documents larger than SIZE "
                    "(bytes, or with k, M, G; default 10M, or $TKG_MAX_SIZE)")
     b.add_argument("--no-reference", action="store_true", help="leave out the registry graph")
+    b.add_argument("--prune", action="store_true", help="first remove the stored documents whose "
+                   "source file is gone from the folders given")
     common(b)
     b.set_defaults(run=cmd_build)
     v = sub.add_parser("validate", help="check the graph against the SHACL shapes")
@@ -250,13 +309,20 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", help="a query name (see `tkg queries`) or a .rq file")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     q.add_argument("--format", choices=RESULT_FORMATS, default="table")
+    _timeout(q)
     common(q)
     q.set_defaults(run=cmd_query)
     s = sub.add_parser("sparql", help="run an ad-hoc SPARQL SELECT query")
     s.add_argument("text")
     s.add_argument("--format", choices=RESULT_FORMATS, default="table")
+    _timeout(s)
     common(s)
     s.set_defaults(run=cmd_sparql)
+    rm = sub.add_parser("remove", help="remove documents and their facts from the store")
+    rm.add_argument("documents", nargs="+", metavar="DOC",
+                    help="a document's path (as given to build) or its named graph's IRI")
+    common(rm)
+    rm.set_defaults(run=cmd_remove)
     ls = sub.add_parser("queries", help="list the named queries and the question each answers")
     ls.set_defaults(run=cmd_queries)
     e = sub.add_parser("export", help="write the graph in an RDF format")

@@ -1,29 +1,36 @@
 """The build: files -> records -> quads -> store, one named graph per document.
 
 Each document is extracted and mapped completely before its graph replaces
-the old one in a single store call, so a document that fails leaves the store
-as it was. No document aborts the build: whatever fails inside one (a file
-refused by the limits, an extraction or mapping error, an unexpected exception)
-becomes that document's :attr:`Outcome.error`, one line naming the file, and the
-next document is read. Only the store failing stops the build.
+the old one in a single store call (one transaction), so a document that fails
+leaves the store as it was. A document's graph is named after its identity
+(:mod:`kg.versions`), so an edited document replaces its facts.
+
+No document aborts the build: whatever fails inside one (a file refused by the
+limits, an extraction or mapping error, an unexpected exception) becomes that
+document's :attr:`Outcome.error`, one line naming the file, and the next
+document is read. Only the store failing stops the build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from pyoxigraph import Quad
+
 from kg.errors import DocumentError, TkgError
 from kg.extract import extract
 from kg.extract.documents import PDF_SUFFIX, TEXT_SUFFIXES
 from kg.extract.records import Issue
 from kg.limits import DEFAULT_MAX_SIZE, check_input
-from kg.mapping import Iris, map_deliberation, map_reference
+from kg.mapping import Iris, map_deliberation, map_reference, map_version
 from kg.registry import load_registry
 from kg.store import KnowledgeStore
+from kg.versions import StoredDocument, plan, stored_documents
 
 SCDL_SUFFIX = ".csv"  # an SCDL deliberations CSV, one deliberation a row
 SUFFIXES = {*TEXT_SUFFIXES, PDF_SUFFIX, SCDL_SUFFIX}
@@ -43,6 +50,22 @@ class Outcome:
     detail: str | None = None  # the traceback of an unexpected error, for --debug
     warnings: list[str] = field(default_factory=list)
     issues: tuple[Issue, ...] = ()
+    note: str | None = None  # a document skipped or removed rather than ingested, and why
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """What the graph of a document being ingested records of its version."""
+
+    stored: StoredDocument | None
+    generated: dt.datetime
+
+    def quads(self, graph: str, sha256: str, iris: Iris) -> list[Quad]:
+        version = iris.document(sha256)
+        previous = None
+        if self.stored is not None:
+            previous = self.stored.previous if self.stored.sha256 == sha256 else self.stored.version
+        return map_version(graph=graph, version=version, previous=previous, generated=self.generated)
 
 
 def documents(paths: list[Path]) -> Iterator[Path]:
@@ -86,44 +109,72 @@ def _stage(path: Path, stage: str, run: Callable[[], T]) -> T:
                             "for the traceback)", detail=traceback.format_exc()) from err
 
 
-def ingest_scdl(path: Path, store: KnowledgeStore, *, iris: Iris) -> Outcome:
+def ingest_scdl(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = None,
+                version: Version | None = None) -> Outcome:
     """An SCDL deliberations CSV: its rows' records mapped into the file's one graph."""
     from kg.extract.scdl import read_scdl
 
-    records = _stage(path, "reading the SCDL file", lambda: read_scdl(path))
+    records = _stage(path, "reading the SCDL file", lambda: read_scdl(path, display=name))
     mapped = _stage(path, "mapping", lambda: [
         map_deliberation(r, registry=load_registry(), iris=iris) for r in records])
     quads = [q for m in mapped for q in m.quads]
-    store.replace_graph(mapped[0].graph, quads)
-    return Outcome(path=str(path), graph=mapped[0].graph, triples=len(quads),
+    graph = mapped[0].graph
+    version = version or Version(stored=None, generated=_now())
+    store.replace_graph(graph, [*quads, *version.quads(graph, records[0].source.sha256, iris)])
+    return Outcome(path=name or str(path), graph=graph, triples=len(quads),
                    warnings=[w for m in mapped for w in m.warnings],
                    issues=tuple(i for r in records for i in r.issues))
 
 
-def ingest(path: Path, store: KnowledgeStore, *, iris: Iris, max_size: int = DEFAULT_MAX_SIZE) -> Outcome:
-    """Read, map and store one document; what fails inside it is the outcome's ``error``."""
+def ingest(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = None,
+           version: Version | None = None, max_size: int = DEFAULT_MAX_SIZE) -> Outcome:
+    """Read, map and store one document under ``name`` (its identity; default: its path).
+
+    What fails inside it is the outcome's ``error``."""
     try:
         _stage(path, "checking the file", lambda: check_input(path, max_size=max_size))
         if path.suffix.lower() == SCDL_SUFFIX:
-            return ingest_scdl(path, store, iris=iris)
-        record = _stage(path, "extraction", lambda: extract(path))
+            return ingest_scdl(path, store, iris=iris, name=name, version=version)
+        record = _stage(path, "extraction", lambda: extract(path, display=name))
         mapped = _stage(path, "mapping", lambda: map_deliberation(record, registry=load_registry(),
                                                                   iris=iris))
     except DocumentError as err:
-        return Outcome(path=str(path), error=str(err), detail=err.detail)
-    store.replace_graph(mapped.graph, mapped.quads)
-    return Outcome(path=str(path), graph=mapped.graph, triples=len(mapped.quads),
+        return Outcome(path=name or str(path), error=str(err), detail=err.detail)
+    version = version or Version(stored=None, generated=_now())
+    extra = version.quads(mapped.graph, record.source.sha256, iris)
+    store.replace_graph(mapped.graph, [*mapped.quads, *extra])
+    return Outcome(path=name or str(path), graph=mapped.graph, triples=len(mapped.quads),
                    warnings=list(mapped.warnings), issues=record.issues)
 
 
-def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris,
-          progress: Callable[[int, int, Outcome], None] | None = None,
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | None = None,
+          prune: bool = False, progress: Callable[[int, int, Outcome], None] | None = None,
           max_size: int = DEFAULT_MAX_SIZE) -> list[Outcome]:
-    """Ingest every document of ``paths``; ``progress`` hears of each as soon as it is stored."""
+    """Ingest the documents under ``paths``; ``progress`` hears of each as soon as it is stored.
+
+    With ``prune``, first remove the stored documents whose source file is gone from the
+    folders given. Documents are named relative to ``root`` (default: the current folder)."""
     files = list(documents(paths))
+    todo = plan(files, root=root or Path.cwd(), stored=stored_documents(store),
+                prune=paths if prune else None)
     outcomes = []
+    for d in todo.pruned:
+        store.remove_graph(d.graph)
+        outcomes.append(Outcome(path=d.path or d.graph, note="removed: its source is gone"))
+    for d in todo.superseded:
+        store.remove_graph(d.graph)
+    generated = _now()
     for n, path in enumerate(files, start=1):
-        outcome = ingest(path, store, iris=iris, max_size=max_size)
+        name = todo.identities[path]
+        if path in todo.duplicates:
+            outcome = Outcome(path=name, note=f"same content as {todo.duplicates[path]}, skipped")
+        else:
+            outcome = ingest(path, store, iris=iris, name=name, max_size=max_size,
+                             version=Version(stored=todo.stored.get(name), generated=generated))
         outcomes.append(outcome)
         if progress:
             progress(n, len(files), outcome)

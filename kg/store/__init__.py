@@ -1,0 +1,220 @@
+"""One small Store protocol, and the embedded Oxigraph store behind it.
+
+The default graph of every query is the union of the named graphs (one per
+source document, plus the reference graph). Oxigraph keeps duplicates across
+graphs in that union, so queries that add numbers select ``DISTINCT`` facts
+first. A query that names its own dataset (``FROM``, ``FROM NAMED``) gets that
+dataset instead.
+
+On disk, one process writes at a time (:class:`~kg.store.lock.WriteLock`) and
+any number read: readers open the store read-only, so they neither wait for a
+build nor block one.
+
+>>> from pyoxigraph import NamedNode, Quad, Literal
+>>> s = OxigraphStore()
+>>> g = "https://example.org/g"
+>>> s.replace_graph(g, [Quad(NamedNode("https://example.org/a"), NamedNode("https://example.org/p"),
+...                          Literal("x"), NamedNode(g))])
+>>> s.count(), [r["o"] for r in s.select("SELECT ?o { ?s ?p ?o }")]
+(1, ['x'])
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+from typing import IO, Protocol
+
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    Triple,
+    Variable,
+    serialize,
+)
+
+from kg.errors import TkgError
+from kg.mapping.vocab import PREFIXES
+from kg.resources import sparql
+from kg.store.lock import StoreBusyError, WriteLock
+from kg.store.sparqltext import has_dataset_clause
+
+Term = NamedNode | BlankNode | Literal
+
+FORMATS = {
+    "trig": RdfFormat.TRIG,
+    "nquads": RdfFormat.N_QUADS,
+    "turtle": RdfFormat.TURTLE,
+    "ntriples": RdfFormat.N_TRIPLES,
+    "jsonld": RdfFormat.JSON_LD,
+}
+FLUSH_EVERY = 2.0  # seconds between flushes while writing: readers opening meanwhile replay less
+READ_ONLY_TRIES = 10  # a reader opening while a build compacts may find a file just replaced
+
+
+class StoreError(TkgError):
+    """The store cannot be opened, read or written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """A SELECT result: variables in order and rows of RDF terms (``None`` when unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[Term | None, ...], ...]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for row in self.rows:
+            yield {v: (t.value if t is not None else None) for v, t in zip(self.variables, row, strict=True)}
+
+
+class KnowledgeStore(Protocol):
+    """What the pipeline needs of a store; embedded and remote stores implement it."""
+
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None: ...
+    def remove_graph(self, graph: str) -> None: ...
+    def graphs(self) -> list[str]: ...
+    def count(self) -> int: ...
+    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results: ...
+    def dump(self, out: IO[bytes], *, fmt: RdfFormat) -> None: ...
+    def close(self) -> None: ...
+
+
+def results(solutions: QuerySolutions) -> Results:
+    variables = tuple(v.value for v in solutions.variables)
+    rows = tuple(tuple(s[v] for v in variables) for s in solutions)
+    return Results(variables=variables, rows=rows)
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a folder holding an Oxigraph (RocksDB) store."""
+    return (path / "CURRENT").is_file()
+
+
+def require_store(path: Path) -> None:
+    """Raise :class:`StoreError` unless ``path`` holds a store, rather than creating an empty one."""
+    if not is_store(path):
+        raise StoreError(f"no store at {path}: run tkg build first (or give --store)")
+
+
+def _open_read_only(path: Path) -> Store:
+    require_store(path)
+    for attempt in range(READ_ONLY_TRIES):
+        try:
+            return Store.read_only(str(path))
+        except OSError as err:
+            if attempt == READ_ONLY_TRIES - 1:
+                raise StoreError(f"{path}: cannot open the store for reading ({err})") from None
+            time.sleep(0.05 * (attempt + 1))  # a file the writer just replaced: look again
+    raise AssertionError("unreachable")
+
+
+def replace_update(graph: str, quads: Iterable[Quad]) -> str:
+    """The SPARQL update that drops ``graph`` and inserts ``quads`` into it, as one operation."""
+    triples = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES) or b""
+    return Template(sparql("replace-graph.ru")).substitute(
+        graph=str(NamedNode(graph)), triples=triples.decode("utf-8"))
+
+
+class OxigraphStore:
+    """Oxigraph through pyoxigraph: on disk when given a folder, else in memory (for tests).
+
+    On disk, a read-write store holds the store's write lock until :meth:`close`; a
+    ``read_only`` one needs an existing store and takes no lock.
+    """
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False,
+                 command: str = "tkg") -> None:
+        self.path = path
+        self.read_only = read_only
+        self._lock: WriteLock | None = None
+        self._flushed = time.monotonic()
+        if path is None:
+            self._store = Store()
+        elif read_only:
+            self._store = _open_read_only(path)
+        else:
+            self._store = self._open_for_writing(path, command)
+
+    def _open_for_writing(self, path: Path, command: str) -> Store:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._lock = WriteLock.acquire(path, command=command)
+            return Store(str(path))
+        except StoreBusyError as err:
+            raise StoreError(str(err)) from None
+        except OSError as err:
+            if self._lock is not None:
+                self._lock.release()
+            raise StoreError(f"{path}: cannot open the store ({err})") from None
+
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
+        """Replace one named graph in one transaction: the old graph is dropped and the new
+        quads inserted by a single SPARQL update, so a process killed meanwhile leaves one
+        or the other.
+
+        The quads are all built before, so a document that fails to extract or map never
+        touches the store. Oxigraph persists in the background; the store flushes every
+        couple of seconds (flushing after every graph made loading 1.7x slower), so that a
+        reader opening during a build has little of the log to replay.
+        """
+        self._store.update(replace_update(graph, quads))
+        if self.path is not None and time.monotonic() - self._flushed > FLUSH_EVERY:
+            self._store.flush()
+            self._flushed = time.monotonic()
+
+    def remove_graph(self, graph: str) -> None:
+        g = NamedNode(graph)
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
+
+    def count(self) -> int:
+        return len(self._store)
+
+    def solutions(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> QuerySolutions:
+        """Evaluate a SELECT over the union of the graphs, or over the dataset the query names."""
+        subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
+            Variable(k): v for k, v in (bindings or {}).items()}
+        try:
+            out = self._store.query(query, use_default_graph_as_union=not has_dataset_clause(query),
+                                    substitutions=subs)
+        except SyntaxError as err:
+            raise StoreError(f"SPARQL syntax error: {err}") from None
+        if not isinstance(out, QuerySolutions):
+            raise StoreError("expected a SELECT query")
+        return out
+
+    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results:
+        return results(self.solutions(query, bindings=bindings))
+
+    def construct(self, query: str) -> list[Quad]:
+        out = self._store.query(query, use_default_graph_as_union=True)
+        return [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in out]  # type: ignore[union-attr]
+
+    def dump(self, out: IO[bytes], *, fmt: RdfFormat) -> None:
+        """Write the dataset; a format without graphs (Turtle...) gets the union, deduplicated."""
+        if fmt.supports_datasets:
+            self._store.dump(out, fmt, prefixes=PREFIXES)
+            return
+        triples = {q.triple for q in self._store.quads_for_pattern(None, None, None)}
+        serialize(sorted(triples, key=str), out, fmt, prefixes=PREFIXES)
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+        del self._store
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
