@@ -69,7 +69,7 @@ class BuildPrinter:
                                  + (f", {notes} notes" if notes else "")), flush=True)
             if self.report:
                 self._notes(outcome)
-        if total >= 20 and (n % max(1, total // 20) == 0 or n == total):
+        if n and total >= 20 and (n % max(1, total // 20) == 0 or n == total):
             print(f"[{n}/{total}] documents", file=sys.stderr, flush=True)
 
     def _notes(self, o: Outcome) -> None:
@@ -123,7 +123,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from kg.validate import validate
 
     store = open_store(settings)
-    report = validate(store, whole=args.whole_graph)
+    report = validate(store, whole=args.whole_graph, engine=args.engine)
     print_report(report, fmt=args.format)
     return EXIT_OK if not report.violations else EXIT_FAILED
 
@@ -299,10 +299,12 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(run=cmd_build)
     v = sub.add_parser("validate", help="check the graph against the SHACL shapes")
     v.add_argument("--format", choices=("text", "json", "turtle"), default="text")
+    v.add_argument("--engine", choices=("store", "pyshacl"), default="store",
+                   help="store (default): each rule runs once as a set-based query over the "
+                   "store's distinct facts; pyshacl: pySHACL over the documents' graphs and the "
+                   "reference facts they use (slower, to cross-check)")
     v.add_argument("--whole-graph", action="store_true",
-                   help="run pySHACL over every graph, reference graph included (slower); by "
-                   "default it runs over the documents and the reference facts they use, and the "
-                   "rules' SPARQL targets run over the whole store")
+                   help="run pySHACL over every graph, reference graph included (slowest)")
     common(v)
     v.set_defaults(run=cmd_validate)
     q = sub.add_parser("query", help="run a named query or a .rq file")

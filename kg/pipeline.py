@@ -165,6 +165,8 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
     for d in todo.pruned:
         store.remove_graph(d.graph)
         outcomes.append(Outcome(path=d.path or d.graph, note="removed: its source is gone"))
+        if progress:  # n = 0: not one of the files read
+            progress(0, len(files), outcomes[-1])
     for d in todo.superseded:
         store.remove_graph(d.graph)
     generated = _now()

@@ -15,6 +15,7 @@ def _as_dict(r: ValidationResult) -> dict[str, object]:
     return {
         "severity": r.severity, "rule": r.rule, "focus": r.focus, "path": r.path, "component": r.component,
         "shape": r.shape, "value": r.value, "messages": r.messages,
+        "documents": list(r.documents), "more_sources": r.more_sources,
         "sources": [{"document": s.document, "title": s.title, "line": s.line, "quote": s.quote,
                      "line_text": s.line_text}
                     for s in r.sources],
@@ -51,18 +52,23 @@ def print_report(report: Report, *, fmt: str = "text") -> None:
         out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
         return
     screen = _Terminal(out)  # quoted source lines come from documents: no terminal escape
-    groups: dict[str, list[ValidationResult]] = defaultdict(list)
+    # Each result under the documents that state the offending fact (all of them, joined).
+    groups: dict[tuple[str, ...], list[ValidationResult]] = defaultdict(list)
     for r in report.results:
-        groups[r.sources[0].title if r.sources else "(no source document)"].append(r)
-    for title, results in groups.items():
-        screen.write(f"{title}\n")
+        groups[r.documents or ("(no source document)",)].append(r)
+    for titles, results in sorted(groups.items()):
+        screen.write("; ".join(titles) + "\n")
         for r in results:
             path = f" {r.path.rsplit('#', 1)[-1]}" if r.path else ""
             value = f" = {r.value}" if r.value is not None and r.value != r.focus else ""
             screen.write(f"  {r.severity} [{r.rule}]: {r.message('en')}\n"
                       f"    at {r.focus}{path}{value}\n")
             for s in r.sources:
-                screen.write(f"    line {s.line}: {_quoted(s)}\n")
+                if s.line:
+                    where = f"{s.title}, " if len(r.documents) > 1 else ""
+                    screen.write(f"    {where}line {s.line}: {_quoted(s)}\n")
+            if r.more_sources:
+                screen.write(f"    and {r.more_sources} more document(s) stating it\n")
     n_v = len(report.violations)
     n_w = sum(1 for r in report.results if r.severity == "Warning")
     verdict = "conforms" if not n_v else "does not conform"

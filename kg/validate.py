@@ -54,9 +54,16 @@ class ValidationResult:
     value: str | None
     sources: tuple[Source, ...] = ()
     rule: str = ""  # the sh:name of the node shape, in English
+    more_sources: int = 0  # documents stating the fact beyond those in ``sources``
+    source_shape: str = ""  # the shape holding the constraint (a property shape for Core ones)
 
     def message(self, lang: str = "en") -> str:
         return self.messages.get(lang) or next(iter(self.messages.values()), "")
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The titles of the documents that state the offending fact, in order, once each."""
+        return tuple(dict.fromkeys(s.title for s in self.sources))
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,11 +267,55 @@ def _store_wide(store: KnowledgeStore, shapes: Graph, report: Graph,
     return out
 
 
-def validate(store: KnowledgeStore, *, shapes: Graph | None = None, whole: bool = False) -> Report:
-    """Validate ``store``: pySHACL over the documents' graphs and the slice of the reference
-    graph they use, then the shapes' SPARQL targets over the whole store (``whole``: pySHACL
-    over the union of every graph instead)."""
+def validate(store: KnowledgeStore, *, shapes: Graph | None = None, whole: bool = False,
+             engine: str = "store") -> Report:
+    """Validate ``store`` against ``shapes`` (default: ``shapes/``).
+
+    ``engine="store"`` (default): every rule runs once as a set-based query over the store's
+    distinct facts (:mod:`kg.rules`, :mod:`kg.detect`), linear in the distinct statements.
+    ``engine="pyshacl"``: pySHACL over the documents' graphs and the slice of the reference
+    graph they use, then the SPARQL targets over the whole store (``whole``: pySHACL over the
+    union of every graph instead); slower, kept to cross-check the set-based engine.
+    """
     shapes = shapes if shapes is not None else load_shapes()
+    if engine == "store" and not whole:
+        from kg.detect import run_rules
+        from kg.rules import compile_shapes
+
+        results = run_rules(store, compile_shapes(shapes))
+        return Report(conforms=not any(r.severity == "Violation" for r in results),
+                      results=tuple(results), graph=report_graph(results))
+    return _validate_pyshacl(store, shapes, whole=whole)
+
+
+def report_graph(results: Iterable[ValidationResult]) -> Graph:
+    """A SHACL validation report (https://www.w3.org/TR/shacl/#validation-report) of ``results``."""
+    report = Graph()
+    report.bind("sh", SH)
+    root = BNode()
+    report.add((root, RDF.type, SH.ValidationReport))
+    conforms = True
+    for r in results:
+        node = BNode()
+        conforms = conforms and r.severity != "Violation"
+        report.add((root, SH.result, node))
+        report.add((node, RDF.type, SH.ValidationResult))
+        report.add((node, SH.focusNode, URIRef(r.focus)))
+        report.add((node, SH.resultSeverity, SH[r.severity]))
+        report.add((node, SH.sourceShape, URIRef(r.shape) if r.source_shape in ("", r.shape)
+                    else BNode(r.source_shape)))
+        report.add((node, SH.sourceConstraintComponent, SH[r.component]))
+        if r.path:
+            report.add((node, SH.resultPath, URIRef(r.path)))
+        if r.value is not None:
+            report.add((node, SH.value, Literal(r.value)))
+        for lang, text in r.messages.items():
+            report.add((node, SH.resultMessage, Literal(text, lang=lang)))
+    report.add((root, SH.conforms, Literal(conforms)))
+    return report
+
+
+def _validate_pyshacl(store: KnowledgeStore, shapes: Graph, *, whole: bool) -> Report:
     conforms, report_graph = run_shacl(data_graph(store, whole=whole), shapes)
     results = []
     for _node, r in _results(report_graph):

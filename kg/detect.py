@@ -1,0 +1,145 @@
+"""Set-based validation: each rule of :mod:`kg.rules` runs once over the store's distinct facts.
+
+The cost is that of the rules' queries over the union of the named graphs, where a fact stated
+by many documents is one solution of a ``DISTINCT`` pattern: it grows with the distinct
+statements, not with how often the documents restate them. Only offenders cost more: each is
+explained by its shape's SPARQL constraint (``$this`` pre-bound) and its sources are looked up
+(the graphs that state the offending fact, with the source lines).
+
+The report is bounded: one result per (focus node, rule, path, value), each listing at most
+:data:`MAX_SOURCES` documents (and how many more state the fact).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pyoxigraph import NamedNode
+
+from kg.resources import sparql
+from kg.rules import Rule, prebind
+from kg.store import KnowledgeStore, Term
+from kg.validate import Source, ValidationResult
+
+MAX_SOURCES = 20  # documents listed under one result
+MAX_LINES = 3  # source lines quoted per document
+_VARIABLE = re.compile(r"\{[$?](\w+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Offence:
+    """One row of a rule: the focus node, and the values of the explaining query."""
+
+    focus: str
+    path: str | None
+    value: Term | None
+    bindings: tuple[tuple[str, Term], ...]
+
+
+def _fill(template: str, bindings: dict[str, str]) -> str:
+    return _VARIABLE.sub(lambda m: bindings.get(m.group(1), m.group(0)), template)
+
+
+def _offences(store: KnowledgeStore, rule: Rule, *, focus: set[str] | None) -> list[Offence]:
+    rows = store.select(rule.query)
+    this = rows.variables.index("this")
+    value_at = rows.variables.index("value") if "value" in rows.variables else None
+    out: dict[tuple[str, str | None, Term | None], Offence] = {}
+    for row in rows.rows:
+        node = row[this]
+        if not isinstance(node, NamedNode) or (focus is not None and node.value not in focus):
+            continue
+        if rule.explain is None:
+            value = row[value_at] if value_at is not None else None
+            out.setdefault((node.value, rule.path, value), Offence(
+                node.value, rule.path, value, (("value", value),) if value is not None else ()))
+            continue
+        for offence in _explain(store, rule, node.value):
+            out.setdefault((offence.focus, offence.path, offence.value), offence)
+    return list(out.values())
+
+
+def _explain(store: KnowledgeStore, rule: Rule, focus: str) -> Iterable[Offence]:
+    """The rows of the shape's SPARQL constraint for one offender (SHACL 5.3.2: each row is a
+    result; ``?path`` and ``?value`` when bound, else the focus node is the value)."""
+    assert rule.explain is not None
+    rows = store.select(prebind(rule.explain, focus))
+    for row in rows.rows:
+        bound = {v: t for v, t in zip(rows.variables, row, strict=True) if t is not None}
+        path = bound.get("path")
+        yield Offence(focus=focus, path=path.value if isinstance(path, NamedNode) else None,
+                      value=bound.get("value", NamedNode(focus)),
+                      bindings=tuple(sorted(bound.items())))
+
+
+def sources(store: KnowledgeStore, focus: str, path: str | None,
+            values: Iterable[Term]) -> tuple[tuple[Source, ...], int]:
+    """The documents (graphs) that state the offending fact, at most :data:`MAX_SOURCES`, each with
+    its source lines; and how many more state it.
+
+    The fact is ``focus path v`` for one of ``values`` (the terms of the result: the offending
+    value, and for a cross-document rule the other value); failing that ``focus path`` any
+    value; failing that anything said of ``focus``.
+    """
+    query = sparql("fact-sources.rq")
+    base: dict[str, Term] = {"focus": NamedNode(focus)}
+    attempts: list[list[dict[str, Term]]] = []
+    if path is not None:
+        attempts.append([{**base, "property": NamedNode(path), "value": v} for v in values])
+        attempts.append([{**base, "property": NamedNode(path)}])
+    attempts.append([base])
+    for attempt in attempts:
+        by_graph: dict[str, dict[int, Source]] = {}
+        for bindings in attempt:
+            for r in store.select(query, bindings=bindings):
+                graph = r["graph"] or ""
+                lines = by_graph.setdefault(graph, {})
+                source = Source(document=r["document"] or graph, title=r["title"] or _short(graph),
+                                line=int(r["line"] or 0), quote=r["quote"] or "",
+                                line_text=r["lineText"] or "")
+                kept = lines.get(source.line)
+                if kept is None or len(source.quote) > len(kept.quote):
+                    lines[source.line] = source  # one quote a line: the widest
+        if by_graph:
+            graphs = sorted(by_graph, key=lambda g: (next(iter(by_graph[g].values())).title, g))
+            found = tuple(s for g in graphs[:MAX_SOURCES] for s in _lines(by_graph[g]))
+            return found, max(0, len(graphs) - MAX_SOURCES)
+    return (), 0
+
+
+def _lines(lines: dict[int, Source]) -> list[Source]:
+    """The first :data:`MAX_LINES` quoted lines of one document (or the bare document)."""
+    quoted = [lines[n] for n in sorted(lines) if n]
+    return quoted[:MAX_LINES] if quoted else [lines[0]]
+
+
+def _short(graph: str) -> str:
+    return graph.rstrip("/").rsplit("/", 2)[-2] + "/" + graph.rstrip("/").rsplit("/", 1)[-1] \
+        if "/graph/" in graph else graph
+
+
+def run_rules(store: KnowledgeStore, rules: list[Rule], *,
+              focus: set[str] | None = None) -> list[ValidationResult]:
+    """Every offence of ``rules`` in ``store`` as a result with its sources (only the nodes of
+    ``focus`` when given), sorted by document, severity and focus."""
+    results = []
+    for rule in rules:
+        for o in _offences(store, rule, focus=focus):
+            values = dict(o.bindings)
+            texts = {k: t.value for k, t in values.items()}
+            texts.setdefault("this", o.focus)
+            if o.path:
+                texts.setdefault("path", o.path)
+            terms = [t for k, t in o.bindings if k not in ("this", "path")]
+            found, more = sources(store, o.focus, o.path, terms)
+            results.append(ValidationResult(
+                severity=rule.severity, focus=o.focus, path=o.path, component=rule.component,
+                shape=rule.shape, rule=rule.name,
+                messages={lang: _fill(t, texts) for lang, t in rule.messages},
+                value=o.value.value if o.value is not None else None,
+                sources=found, more_sources=more, source_shape=rule.source_shape))
+    results.sort(key=lambda x: (x.sources[0].title if x.sources else "", x.severity, x.focus,
+                                x.rule, x.value or ""))
+    return results
