@@ -224,9 +224,11 @@ def test_a_forty_digit_amount_does_not_stop_validation(
            for s, p, o in quads]
     store.replace_graph(graph, new)
     store.close()
-    code, out, err = run(capsys, "validate", "--store", str(store_dir))
-    assert code == 1, err
-    assert "Post total" in out and "Traceback" not in err, out
+    for mode in ([], ["--whole-graph"]):
+        code, out, err = run(capsys, "validate", "--store", str(store_dir), *mode)
+        assert code == 1, err
+        assert "Traceback" not in err and "internal error" not in err, err
+        assert "Violation [" in out and "1234567890123456789012345678901234567890" in out, out
 
 
 def test_a_negative_amount_is_not_read_as_a_positive_one(
