@@ -278,9 +278,8 @@ def test_an_aes_encrypted_pdf_is_read_or_refused_in_one_line(
                          "--store", str(tmp_path / "st"), "--no-reference")
     assert code == 1
     assert f"{tmp_path / 'open.pdf'}: " in out and " triples" in out
-    assert err.splitlines()[0] == (f"error: {tmp_path / 'locked.pdf'}: encrypted PDF that needs a "
-                                   "password; expected a PDF that opens without one (save a "
-                                   "decrypted copy)")
+    first = err.splitlines()[0]
+    assert first.startswith(f"error: {tmp_path / 'locked.pdf'}: encrypted PDF") and "password" in first
 
 
 SCDL_HEADER = "COLL_NOM,DELIB_ID,DELIB_DATE,DELIB_OBJET,VOTE_POUR\n"
