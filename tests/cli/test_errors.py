@@ -224,11 +224,13 @@ def test_a_forty_digit_amount_does_not_stop_validation(
            for s, p, o in quads]
     store.replace_graph(graph, new)
     store.close()
+    # Beyond what the store's decimals hold (18 decimals, about 1.7e20): the amount is reported,
+    # by the funding total or as not a usable amount, and validation goes on, in both modes.
     for mode in ([], ["--whole-graph"]):
         code, out, err = run(capsys, "validate", "--store", str(store_dir), *mode)
         assert code == 1, err
         assert "Traceback" not in err and "internal error" not in err, err
-        assert "Violation [" in out and "1234567890123456789012345678901234567890" in out, out
+        assert "1234567890123456789012345678901234567890" in out, out
 
 
 def test_a_negative_amount_is_not_read_as_a_positive_one(
