@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 from collections import defaultdict
+from typing import TextIO
 
+from kg.output import strip_controls
 from kg.validate import Report, Source, ValidationResult
 
 
@@ -29,6 +31,16 @@ def _quoted(s: Source) -> str:
     return line if len(line) <= 160 else line[:157] + "…"
 
 
+class _Terminal:
+    """Writes text with control characters removed from each line (the newlines kept)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> None:
+        self.out.write("\n".join(strip_controls(line) for line in text.split("\n")))
+
+
 def print_report(report: Report, *, fmt: str = "text") -> None:
     out = sys.stdout
     if fmt == "turtle":
@@ -39,24 +51,25 @@ def print_report(report: Report, *, fmt: str = "text") -> None:
                "results": [_as_dict(r) for r in report.results]}
         out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
         return
+    screen = _Terminal(out)  # quoted source lines come from documents: no terminal escape
     # Each result under the documents that state the offending fact (all of them, joined).
     groups: dict[tuple[str, ...], list[ValidationResult]] = defaultdict(list)
     for r in report.results:
         groups[r.documents or ("(no source document)",)].append(r)
     for titles, results in sorted(groups.items()):
-        out.write("; ".join(titles) + "\n")
+        screen.write("; ".join(titles) + "\n")
         for r in results:
             path = f" {r.path.rsplit('#', 1)[-1]}" if r.path else ""
             value = f" = {r.value}" if r.value is not None and r.value != r.focus else ""
-            out.write(f"  {r.severity} [{r.rule}]: {r.message('en')}\n"
+            screen.write(f"  {r.severity} [{r.rule}]: {r.message('en')}\n"
                       f"    at {r.focus}{path}{value}\n")
             for s in r.sources:
                 if s.line:
                     where = f"{s.title}, " if len(r.documents) > 1 else ""
-                    out.write(f"    {where}line {s.line}: {_quoted(s)}\n")
+                    screen.write(f"    {where}line {s.line}: {_quoted(s)}\n")
             if r.more_sources:
-                out.write(f"    and {r.more_sources} more document(s) stating it\n")
+                screen.write(f"    and {r.more_sources} more document(s) stating it\n")
     n_v = len(report.violations)
     n_w = sum(1 for r in report.results if r.severity == "Warning")
     verdict = "conforms" if not n_v else "does not conform"
-    out.write(f"The graph {verdict}: {n_v} violation(s), {n_w} warning(s).\n")
+    screen.write(f"The graph {verdict}: {n_v} violation(s), {n_w} warning(s).\n")

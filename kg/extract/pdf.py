@@ -9,8 +9,12 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from kg.extract.errors import ExtractionError
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # A word cut at the line's end: "dévelop-\npement". Names keep their hyphen: "JUILLARD-\nRANDRIAN".
 _HYPHEN = re.compile(r"([a-zà-ÿ])-\n([a-zà-ÿ])")
@@ -74,20 +78,31 @@ def _strip_repeated(pages: list[list[str]]) -> list[list[str]]:
     return [[line for line in lines if norm(line) not in repeated] for lines in pages]
 
 
+def _unlock(path: str, reader: PdfReader) -> None:
+    """Open a PDF protected only against editing; refuse one that needs a password to be read."""
+    from pypdf.errors import DependencyError, PyPdfError
+
+    if not reader.is_encrypted:
+        return
+    try:
+        opened = bool(reader.decrypt(""))  # PasswordType.NOT_DECRYPTED is 0
+    except (DependencyError, PyPdfError, NotImplementedError):
+        opened = False
+    if not opened:
+        raise ExtractionError(path, "encrypted PDF: a password is needed to read its text; "
+                              "expected an unprotected PDF")
+
+
 def pdf_text(path: str, data: bytes) -> tuple[str, tuple[int, ...]]:
     """Return the document's text and the offset where each page starts."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError(path, "encrypted PDF that needs a password; expected a PDF that "
-                                  "opens without one (save a decrypted copy)")
+        _unlock(path, reader)
         raw = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except (FileNotDecryptedError, DependencyError) as err:
-        raise ExtractionError(path, f"encrypted PDF that cannot be decrypted ({err})") from None
-    except (PdfReadError, ValueError, KeyError) as err:
+    except (PyPdfError, ValueError, KeyError, TypeError) as err:
         raise ExtractionError(path, f"not a readable PDF ({err})") from None
     if not any(t.strip() for t in raw):
         n = len(raw)

@@ -224,11 +224,13 @@ def test_a_forty_digit_amount_does_not_stop_validation(
            for s, p, o in quads]
     store.replace_graph(graph, new)
     store.close()
-    code, out, err = run(capsys, "validate", "--store", str(store_dir))
-    assert code == 1, err
     # Beyond what the store's decimals hold (18 decimals, about 1.7e20): the amount is reported,
-    # by the funding total or as not a usable amount, and validation goes on.
-    assert "1234567890123456789012345678901234567890" in out and "Traceback" not in err, out
+    # by the funding total or as not a usable amount, and validation goes on, in both modes.
+    for mode in ([], ["--whole-graph"]):
+        code, out, err = run(capsys, "validate", "--store", str(store_dir), *mode)
+        assert code == 1, err
+        assert "Traceback" not in err and "internal error" not in err, err
+        assert "1234567890123456789012345678901234567890" in out, out
 
 
 def test_a_negative_amount_is_not_read_as_a_positive_one(
@@ -278,9 +280,8 @@ def test_an_aes_encrypted_pdf_is_read_or_refused_in_one_line(
                          "--store", str(tmp_path / "st"), "--no-reference")
     assert code == 1
     assert f"{tmp_path / 'open.pdf'}: " in out and " triples" in out
-    assert err.splitlines()[0] == (f"error: {tmp_path / 'locked.pdf'}: encrypted PDF that needs a "
-                                   "password; expected a PDF that opens without one (save a "
-                                   "decrypted copy)")
+    first = err.splitlines()[0]
+    assert first.startswith(f"error: {tmp_path / 'locked.pdf'}: encrypted PDF") and "password" in first
 
 
 SCDL_HEADER = "COLL_NOM,DELIB_ID,DELIB_DATE,DELIB_OBJET,VOTE_POUR\n"

@@ -172,3 +172,18 @@ def test_csv_and_scdl_exports_defuse_spreadsheet_formulas(
     assert any(row["objet"].startswith("'=HYPERLINK(") for row in rows)
     assert "written with a leading '" in err
     assert all(row["montant"].lstrip("-").replace(".", "").isdigit() for row in rows)
+
+
+def test_the_validation_report_shows_no_terminal_escape(
+    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = sample_path.read_text(encoding="utf-8")
+    row = "CUCM\t3885 € (7%)"
+    assert row in text
+    doc = tmp_path / "escape.txt"
+    doc.write_text(text.replace(row, "CUCM\t9885 € (7%) \x1b]0;owned\x07\x1b[2J"), encoding="utf-8")
+    store = str(tmp_path / "st")
+    assert run(capsys, "build", str(doc), "--store", store)[0] == 0
+    code, out, _err = run(capsys, "validate", "--store", store)
+    assert code == 1 and "9885" in out  # the row is quoted...
+    assert "\x1b" not in out and "\x07" not in out and "owned" not in out  # ...without its escapes
