@@ -16,6 +16,7 @@ first.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +94,23 @@ class OxigraphStore:
         except OSError as err:
             raise StoreError(f"{path}: cannot open the store ({err})") from None
         self.path = path
+        self.union = True  # the default graph of queries is the union of the named graphs
+
+    def distinct_facts(self) -> OxigraphStore:
+        """An in-memory store whose default graph holds each triple of this store's named graphs
+        once, however many graphs state it; its queries read that default graph.
+
+        Joins over the union repeat a fact once per graph stating it, so a pattern of ``n``
+        facts each stated by ``k`` documents gives k**n solutions before ``DISTINCT``: rules that
+        join run over these facts instead (:mod:`kg.detect`).
+        """
+        facts = OxigraphStore()
+        facts.union = False
+        for g in self._store.named_graphs():
+            buf = io.BytesIO()
+            self._store.dump(buf, RdfFormat.N_TRIPLES, from_graph=g)
+            facts._store.load(buf.getvalue(), RdfFormat.N_TRIPLES)
+        return facts
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         """Replace one named graph: the new quads are inserted in one transaction.
@@ -122,7 +140,7 @@ class OxigraphStore:
         subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
             Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            out = self._store.query(query, use_default_graph_as_union=True, substitutions=subs)
+            out = self._store.query(query, use_default_graph_as_union=self.union, substitutions=subs)
         except SyntaxError as err:
             raise StoreError(f"SPARQL syntax error: {err}") from None
         if not isinstance(out, QuerySolutions):
