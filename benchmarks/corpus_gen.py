@@ -1,7 +1,9 @@
 """A realistic corpus for the scaling benchmark: sessions of many items, shared conventions, a
 few broken documents.
 
-    python -m benchmarks.corpus_gen OUT_DIR --documents 1000 [--seed 2024]
+    python -m benchmarks.corpus_gen [OUT_DIR] [--documents 1000] [--seed 2024]
+
+(without OUT_DIR, into a temporary folder: what ``make bench`` runs, to show the mix.)
 
 Built from :func:`kg.synth.generate` (one generated deliberation = one session of one council):
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,11 +105,15 @@ def write(directory: Path, documents: int, *, seed: int = 2024) -> Corpus:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    p.add_argument("out", type=Path)
+    p.add_argument("out", type=Path, nargs="?")
     p.add_argument("--documents", type=int, default=1000)
     p.add_argument("--seed", type=int, default=2024)
     args = p.parse_args()
-    c = write(args.out, args.documents, seed=args.seed)
+    if args.out is None:
+        with tempfile.TemporaryDirectory(prefix="tkg-corpus-") as tmp:
+            c = write(Path(tmp), args.documents, seed=args.seed)
+    else:
+        c = write(args.out, args.documents, seed=args.seed)
     print(f"{c.documents} documents, {c.sessions} sessions, {c.shared_conventions} items of shared "
           f"conventions, {len(c.broken)} broken: {', '.join(c.broken)}")
 
