@@ -41,6 +41,12 @@ def _progress(n: int, total: int, outcome: Outcome) -> None:
         print(f"[{n}/{total}] documents", file=sys.stderr)
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of processes >= 1")
+    return int(text)
+
+
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.exists()]
@@ -51,7 +57,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     if not args.no_reference:
         build_reference(store, iris=iris)
     try:
-        outcomes = build(paths, store, iris=iris, progress=_progress)
+        outcomes = build(paths, store, iris=iris, progress=_progress, jobs=args.jobs)
     except InputError as err:
         raise UsageError(str(err)) from None
     failed = [o for o in outcomes if o.error]
@@ -204,6 +210,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="+")
     b.add_argument("--report", action="store_true", help="list what was not captured or resolved")
     b.add_argument("--no-reference", action="store_true", help="leave out the registry graph")
+    b.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                   help="extract and map in N worker processes (one writer; default 1)")
     common(b)
     b.set_defaults(run=cmd_build)
     v = sub.add_parser("validate", help="check the graph against the SHACL shapes")
