@@ -88,6 +88,19 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if not report.violations else EXIT_FAILED
 
 
+def cmd_shapes(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.shapes_export import single_language
+    from kg.validate import load_shapes
+
+    graph = single_language(load_shapes(), lang=args.lang)
+    text = graph.serialize(format="turtle")
+    if args.export_jena == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.export_jena).write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
 def _params(raw: list[str]) -> dict[str, str]:
     out = {}
     for item in raw:
@@ -224,6 +237,12 @@ def parser() -> argparse.ArgumentParser:
                    help="run pySHACL over every graph, reference graph included (slowest)")
     common(v)
     v.set_defaults(run=cmd_validate)
+    sh = sub.add_parser("shapes", help="write the SHACL shapes for another engine")
+    sh.add_argument("--export-jena", metavar="FILE", required=True,
+                    help="the shapes with one sh:message per node (Apache Jena SHACL refuses "
+                    "two), as Turtle; - for standard output")
+    sh.add_argument("--lang", default="en", help="the language of the messages kept (default en)")
+    sh.set_defaults(run=cmd_shapes)
     q = sub.add_parser("query", help="run a named query or a .rq file")
     q.add_argument("query", help="a query name (see `tkg queries`) or a .rq file")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
