@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE := build/demo-store
 
-.PHONY: demo test lint pytest docs bench clean
+.PHONY: demo test lint pytest docs bench clean check-wheel
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint pytest
+
+check-wheel: $(STAMP)  ## the installed-wheel check alone (make test runs it too, as a pytest)
+	bash tests/packaging/check_wheel.sh $(BIN)/python
 
 docs: $(STAMP)  ## HTML documentation of the ontology, in docs/ontology/index.html
 	$(BIN)/python scripts/build_ontology_docs.py

@@ -4,4 +4,9 @@ Stages, each importing only those before it: ``extract`` -> ``registry`` ->
 ``mapping`` -> ``store`` -> ``validate`` / ``queries`` / ``publish``.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("territoires-kg")  # pyproject.toml is the one place it is written
+except PackageNotFoundError:  # imported from a checkout that was never installed
+    __version__ = "0+unknown"

@@ -1,44 +1,86 @@
 """The ``tkg`` command: build, validate, query, export the knowledge graph.
 
 Exit codes: 0 success (validation: conforms, warnings allowed); 1 some
-documents failed or the graph does not conform; 2 usage, I/O or store errors.
+documents failed or the graph does not conform; 2 usage, I/O or store errors,
+and internal errors (reported as such, the traceback only with ``--debug``);
+130 interrupted; 141 standard output closed by its reader (``tkg query | head``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import select
 import sys
+import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 from kg.config import Settings
+from kg.errors import TkgError
 from kg.mapping import Iris
-from kg.output import RESULT_FORMATS, format_results
+from kg.output import RESULT_FORMATS, format_results, strip_controls
 from kg.pipeline import InputError, Outcome, build, build_reference
-from kg.queries import QueryError, list_queries, load_query
-from kg.store import FORMATS, KnowledgeStore, OxigraphStore, StoreError
+from kg.queries import list_queries, load_query
+from kg.store import FORMATS, KnowledgeStore, OxigraphStore, Results, StoreError, Term, require_store
+from kg.store.timed import DEFAULT_TIMEOUT
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_PIPE = 130, 141
+DEFAULT_REPORT_LIMIT = 200  # lines of --report per document
 SCDL_FORMATS = ("scdl-deliberations", "scdl-subventions")
 
 
-class UsageError(Exception):
+class UsageError(TkgError):
     """A command line that cannot be carried out."""
 
 
-def open_store(settings: Settings) -> KnowledgeStore:
+def open_store(settings: Settings, *, write: bool = False, command: str = "tkg",
+               timeout: float | None = None) -> KnowledgeStore:
+    """The remote store, or the embedded one: for writing (one writer at a time, created if
+    missing) or for reading (read-only, alongside a build; an error if there is no store)."""
     if settings.endpoint:
         from kg.remote import RemoteStore
 
         return RemoteStore(settings.endpoint, graph_store=settings.graph_store,
-                           user=settings.endpoint_user, password=settings.endpoint_password)
-    return OxigraphStore(settings.store)
+                           user=settings.endpoint_user, password=settings.endpoint_password,
+                           check_union=not write, **({"timeout": timeout} if timeout else {}))
+    return OxigraphStore(settings.store, read_only=not write, command=command)
 
 
-def _progress(n: int, total: int, outcome: Outcome) -> None:
-    if outcome.error:
-        print(f"error: {outcome.error}", file=sys.stderr)
-    if total >= 20 and (n % max(1, total // 20) == 0 or n == total):
-        print(f"[{n}/{total}] documents", file=sys.stderr)
+class BuildPrinter:
+    """Prints each document's outcome as soon as it is stored, so an interrupted build says
+    what it stored; ``--report`` lines are capped per document, with a count of what was cut.
+    File names and quoted text reach the terminal without control characters."""
+
+    def __init__(self, *, report: bool, limit: int, debug: bool) -> None:
+        self.report, self.limit, self.debug = report, limit, debug
+
+    def __call__(self, n: int, total: int, outcome: Outcome) -> None:
+        if outcome.error:
+            print(f"error: {strip_controls(outcome.error)}", file=sys.stderr, flush=True)
+            if self.debug and outcome.detail:
+                print(outcome.detail, file=sys.stderr, end="", flush=True)
+        elif outcome.note:
+            print(strip_controls(f"{outcome.path}: {outcome.note}"), flush=True)
+        else:
+            notes = len(outcome.warnings) + len(outcome.issues)
+            print(strip_controls(f"{outcome.path}: {outcome.triples} triples"
+                                 + (f", {notes} notes" if notes else "")), flush=True)
+            if self.report:
+                self._notes(outcome)
+        if n and total >= 20 and (n % max(1, total // 20) == 0 or n == total):
+            print(f"[{n}/{total}] documents", file=sys.stderr, flush=True)
+
+    def _notes(self, o: Outcome) -> None:
+        lines = [f"  warning: {w}" for w in o.warnings]
+        lines += [f"  {i.severity.value}: " + (f"line {i.span.line}: " if i.span else "") + i.message
+                  for i in o.issues]
+        for line in lines[:self.limit]:
+            print(strip_controls(line))
+        if len(lines) > self.limit:
+            print(f"  … {len(lines) - self.limit} more notes not shown (--report-limit "
+                  f"{self.limit}; raise it to see them)", flush=True)
 
 
 def _jobs(text: str) -> int:
@@ -52,29 +94,33 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError("; ".join(f"{p}: no such file or folder" for p in missing))
-    store = open_store(settings)
-    iris = Iris(base=settings.base)
-    if not args.no_reference:
-        build_reference(store, iris=iris)
+    if args.report_limit < 0:
+        raise UsageError(f"--report-limit {args.report_limit}: expected a number of lines, 0 or more")
+    store = open_store(settings, write=True, command="tkg build")
     try:
-        outcomes = build(paths, store, iris=iris, progress=_progress, jobs=args.jobs)
+        return _build_into(store, paths, args, settings)
+    finally:
+        store.close()
+
+
+def _build_into(store: KnowledgeStore, paths: list[Path], args: argparse.Namespace,
+                settings: Settings) -> int:
+    iris = Iris(base=settings.base)
+    printer = BuildPrinter(report=args.report, limit=args.report_limit, debug=args.debug)
+    try:
+        if not args.no_reference:
+            build_reference(store, iris=iris)
+        outcomes = build(paths, store, iris=iris, prune=args.prune, progress=printer,
+                         max_size=settings.max_size, jobs=args.jobs)
     except InputError as err:
         raise UsageError(str(err)) from None
+    except StoreError as err:
+        raise StoreError(f"{err}; the documents ingested before this were stored, "
+                         "run the same build again to complete the store") from None
     failed = [o for o in outcomes if o.error]
-    for o in outcomes:
-        if o.error:
-            continue
-        notes = len(o.warnings) + len(o.issues)
-        print(f"{o.path}: {o.triples} triples" + (f", {notes} notes" if notes else ""))
-        if args.report:
-            for w in o.warnings:
-                print(f"  warning: {w}")
-            for issue in o.issues:
-                where = f"line {issue.span.line}: " if issue.span else ""
-                print(f"  {issue.severity.value}: {where}{issue.message}")
-    print(f"{len(outcomes) - len(failed)} of {len(outcomes)} documents ingested, "
+    ingested = sum(1 for o in outcomes if not o.error and not o.note)
+    print(f"{ingested} of {len(outcomes)} documents ingested, "
           f"{len(failed)} failed; the store holds {store.count()} quads", file=sys.stderr)
-    store.close()
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -111,18 +157,50 @@ def _params(raw: list[str]) -> dict[str, str]:
     return out
 
 
+def _select(settings: Settings, text: str, bindings: Mapping[str, Term], timeout: float) -> Results:
+    """A query under a time limit: an HTTP time-out on an endpoint, a child process here."""
+    if timeout <= 0:
+        raise UsageError("--timeout: expected a number of seconds above 0")
+    if settings.endpoint:
+        return open_store(settings, timeout=timeout).select(text, bindings=bindings)
+    from kg.store.timed import timed_select
+
+    return timed_select(settings.store, text, bindings=bindings, timeout=timeout)
+
+
 def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
     query = load_query(args.query)
     bindings = query.bind(_params(args.param))
-    store = open_store(settings)
-    sys.stdout.write(format_results(store.select(query.text, bindings=bindings), args.format))
+    sys.stdout.write(format_results(_select(settings, query.text, bindings, args.timeout),
+                                    args.format))
     return EXIT_OK
 
 
 def cmd_sparql(args: argparse.Namespace, settings: Settings) -> int:
-    store = open_store(settings)
-    sys.stdout.write(format_results(store.select(args.text), args.format))
+    sys.stdout.write(format_results(_select(settings, args.text, {}, args.timeout), args.format))
     return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    """Remove documents (by path, as built, or by graph IRI) and their facts from the store."""
+    from kg.versions import find
+
+    if not settings.endpoint:
+        require_store(settings.store)
+    store = open_store(settings, write=True, command="tkg remove")
+    missing = 0
+    try:
+        for doc in args.documents:
+            found = find(store, doc, root=Path.cwd())
+            if found is None:
+                print(f"error: {doc}: no such document in the store", file=sys.stderr)
+                missing += 1
+                continue
+            store.remove_graph(found.graph)
+            print(f"{found.path or doc}: removed (graph {found.graph})")
+    finally:
+        store.close()
+    return EXIT_FAILED if missing else EXIT_OK
 
 
 def cmd_queries(args: argparse.Namespace, settings: Settings) -> int:
@@ -170,7 +248,7 @@ def _export_scdl(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
     from kg.link import LinkError, link
 
-    store = open_store(settings)
+    store = open_store(settings, write=True, command="tkg link")
     try:
         counts = link(store, wikidata=args.link_endpoint,
                       insee=args.insee_endpoint or args.link_endpoint,
@@ -182,6 +260,11 @@ def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{counts.epcis} EPCIs looked up: {counts.wikidata} Wikidata and {counts.insee} INSEE "
           "links stored", file=sys.stderr)
     return EXIT_OK
+
+
+def _timeout(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                    help=f"stop the query after this long (default: {DEFAULT_TIMEOUT:g})")
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -214,6 +297,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tkg", description="territoires-kg: a knowledge graph of "
                                 "French territorial cooperation programmes.")
+    p.add_argument("--version", action="version", version=f"tkg {installed_version()}")
+    p.add_argument("--debug", action="store_true", help="show the traceback of internal errors")
     sub = p.add_subparsers(dest="command", required=True)
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--store", help="store folder (default: ./tkg-store, or $TKG_STORE)")
@@ -222,7 +307,13 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="ingest deliberations (files or folders)")
     b.add_argument("paths", nargs="+")
     b.add_argument("--report", action="store_true", help="list what was not captured or resolved")
+    b.add_argument("--report-limit", type=int, default=DEFAULT_REPORT_LIMIT, metavar="N",
+                   help=f"at most N --report lines per document (default {DEFAULT_REPORT_LIMIT})")
+    b.add_argument("--max-size", metavar="SIZE", help="refuse documents larger than SIZE "
+                   "(bytes, or with k, M, G; default 10M, or $TKG_MAX_SIZE)")
     b.add_argument("--no-reference", action="store_true", help="leave out the registry graph")
+    b.add_argument("--prune", action="store_true", help="first remove the stored documents whose "
+                   "source file is gone from the folders given")
     b.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                    help="extract and map in N worker processes (one writer; default 1)")
     common(b)
@@ -247,13 +338,20 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("query", help="a query name (see `tkg queries`) or a .rq file")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")
     q.add_argument("--format", choices=RESULT_FORMATS, default="table")
+    _timeout(q)
     common(q)
     q.set_defaults(run=cmd_query)
     s = sub.add_parser("sparql", help="run an ad-hoc SPARQL SELECT query")
     s.add_argument("text")
     s.add_argument("--format", choices=RESULT_FORMATS, default="table")
+    _timeout(s)
     common(s)
     s.set_defaults(run=cmd_sparql)
+    rm = sub.add_parser("remove", help="remove documents and their facts from the store")
+    rm.add_argument("documents", nargs="+", metavar="DOC",
+                    help="a document's path (as given to build) or its named graph's IRI")
+    common(rm)
+    rm.set_defaults(run=cmd_remove)
     ls = sub.add_parser("queries", help="list the named queries and the question each answers")
     ls.set_defaults(run=cmd_queries)
     e = sub.add_parser("export", help="write the graph in an RDF format")
@@ -281,24 +379,78 @@ def parser() -> argparse.ArgumentParser:
                     "precision over all fields (0 to 1)")
     ev.add_argument("--min-recall", type=float, metavar="RATIO", help="exit 1 below this recall")
     ev.set_defaults(run=cmd_eval)
+    for command in sub.choices.values():  # --debug also after the command: tkg build x --debug
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="show the traceback of internal errors")
     return p
+
+
+def installed_version() -> str:
+    """The version of the installed distribution, from its metadata."""
+    from kg import __version__
+
+    return __version__
+
+
+def _os_error(err: OSError) -> str:
+    """What failed and where, from an OSError that may lack a file name or a reason."""
+    reason = err.strerror or " ".join(str(a) for a in err.args if a is not None) or type(err).__name__
+    return f"{err.filename}: {reason}" if err.filename else reason
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe that its reader closed (rather than, say, a socket to
+    an endpoint that broke: that one is an error to report)."""
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & (select.POLLERR | select.POLLHUP) for _fd, events in poll.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _stdout_closed() -> int:
+    """The reader of standard output went away (``tkg query | head``): stop quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_PIPE
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    settings = Settings.from_env().with_flags(store=getattr(args, "store", None),
-                                              endpoint=getattr(args, "endpoint", None))
+    command = f"tkg {args.command}"
     try:
+        settings = Settings.from_env().with_flags(store=getattr(args, "store", None),
+                                                  endpoint=getattr(args, "endpoint", None),
+                                                  max_size=getattr(args, "max_size", None))
         code: int = args.run(args, settings)
+        sys.stdout.flush()
         return code
-    except (UsageError, QueryError, StoreError) as err:
-        print(f"tkg {args.command}: error: {err}", file=sys.stderr)
+    except BrokenPipeError as err:
+        if _stdout_gone():
+            return _stdout_closed()
+        print(f"{command}: error: {_os_error(err)} (a connection or pipe closed by the other side)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    except TkgError as err:
+        print(f"{command}: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:
-        print(f"tkg {args.command}: error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        print(f"{command}: error: {_os_error(err)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        return 130
+        print(f"{command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as err:  # a bug: say so in one line, the traceback only when asked
+        if args.debug:
+            traceback.print_exc()
+        what = ": ".join(filter(None, (type(err).__name__, strip_controls(str(err))[:300])))
+        print(f"{command}: internal error: {what}; this is a bug, please report it"
+              + ("" if args.debug else " (rerun with --debug for the traceback)"), file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

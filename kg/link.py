@@ -23,6 +23,7 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.errors import TkgError
 from kg.mapping.iris import Iris
 from kg.mapping.vocab import DCTERMS, OWL, PROV, SKOS, XSD
 from kg.resources import sparql
@@ -34,7 +35,7 @@ _SIREN = re.compile(r"\d{9}")
 BATCH = 200
 
 
-class LinkError(Exception):
+class LinkError(TkgError):
     """An endpoint that cannot be queried; the message names it and the reason."""
 
 

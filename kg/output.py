@@ -1,5 +1,10 @@
 """Printing SELECT results as a table, CSV, TSV or SPARQL 1.1 JSON.
 
+Values come from documents nobody vetted. The table, meant for a terminal, shows
+no control character (an escape sequence in a deliberation could rewrite the
+screen); CSV cells that a spreadsheet would run as a formula get a leading ``'``
+(:func:`defuse`); TSV and JSON carry the values exactly.
+
 >>> from pyoxigraph import Literal
 >>> r = Results(variables=("a", "b"), rows=((Literal("x"), None),))
 >>> print(format_results(r, "csv"), end="")
@@ -12,12 +17,39 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg.store import Results, Term
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
+# Terminal escape sequences (CSI, OSC, other ESC), then any control or bidirectional-override character.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` with terminal escape sequences removed and control characters as spaces.
+
+    >>> strip_controls("a\\x1b[2J\\x1b]0;title\\x07b\\tc\\u202ed")
+    'ab c d'
+    """
+    return _CONTROLS.sub(" ", _ESCAPES.sub("", text))
+
+
+def defuse(cell: str) -> str:
+    """A CSV cell a spreadsheet will not run: a leading ``'`` before ``=``, ``+``, ``-``, ``@``,
+    tab or carriage return (OWASP, "CSV Injection"), except for a plain number such as ``-10545``.
+
+    >>> defuse("=HYPERLINK(1)"), defuse("-10545"), defuse("-1+2"), defuse("58500")
+    ("'=HYPERLINK(1)", '-10545', "'-1+2", '58500')
+    """
+    if cell.startswith(_FORMULA_START) and not _NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _plain(t: Term | None) -> str:
@@ -62,9 +94,9 @@ def format_results(results: Results, fmt: str) -> str:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(results.variables)
-        w.writerows([[_plain(t) for t in row] for row in results.rows])
+        w.writerows([[defuse(_plain(t)) for t in row] for row in results.rows])
         return buf.getvalue()
-    cells = [list(results.variables)] + [[_plain(t) for t in row] for row in results.rows]
+    cells = [list(results.variables)] + [[strip_controls(_plain(t)) for t in row] for row in results.rows]
     widths = [min(60, max(len(r[i]) for r in cells)) for i in range(len(results.variables))]
     def line(r: list[str]) -> str:
         cells = ((c if len(c) <= 60 else "…" + c[-59:]).ljust(w) for c, w in zip(r, widths, strict=True))

@@ -1,30 +1,43 @@
 """The build: files -> records -> quads -> store, one named graph per document.
 
 Each document is extracted and mapped completely before its graph replaces
-the old one in a single store call, so a document that fails leaves the store
-as it was.
+the old one in a single store call (one transaction), so a document that fails
+leaves the store as it was. A document's graph is named after its identity
+(:mod:`kg.versions`), so an edited document replaces its facts.
+
+No document aborts the build: whatever fails inside one (a file refused by the
+limits, an extraction or mapping error, an unexpected exception) becomes that
+document's :attr:`Outcome.error`, one line naming the file, and the next
+document is read. Only the store failing stops the build.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pyoxigraph import Quad
 
-from kg.extract import ExtractionError, extract
+from kg.errors import DocumentError, TkgError
+from kg.extract import extract
 from kg.extract.documents import PDF_SUFFIX, TEXT_SUFFIXES
 from kg.extract.records import Issue
-from kg.mapping import Iris, map_deliberation, map_reference
+from kg.limits import DEFAULT_MAX_SIZE, check_input
+from kg.mapping import Iris, map_deliberation, map_reference, map_version
 from kg.registry import load_registry
 from kg.store import KnowledgeStore
+from kg.versions import StoredDocument, plan, stored_documents
 
 SCDL_SUFFIX = ".csv"  # an SCDL deliberations CSV, one deliberation a row
 SUFFIXES = {*TEXT_SUFFIXES, PDF_SUFFIX, SCDL_SUFFIX}
+T = TypeVar("T")
 
 
-class InputError(Exception):
+class InputError(TkgError):
     """A path given to the build that does not exist or holds no document."""
 
 
@@ -34,15 +47,33 @@ class Outcome:
     graph: str | None = None
     triples: int = 0
     error: str | None = None
+    detail: str | None = None  # the traceback of an unexpected error, for --debug
     warnings: list[str] = field(default_factory=list)
     issues: tuple[Issue, ...] = ()
+    note: str | None = None  # a document skipped or removed rather than ingested, and why
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """What the graph of a document being ingested records of its version."""
+
+    stored: StoredDocument | None
+    generated: dt.datetime
+
+    def quads(self, graph: str, sha256: str, iris: Iris) -> list[Quad]:
+        version = iris.document(sha256)
+        previous = None
+        if self.stored is not None:
+            previous = self.stored.previous if self.stored.sha256 == sha256 else self.stored.version
+        return map_version(graph=graph, version=version, previous=previous, generated=self.generated)
 
 
 def documents(paths: list[Path]) -> Iterator[Path]:
     """Files given, and the documents in folders given (sorted, recursively)."""
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            # Not only regular files: a named pipe called x.txt is reported, not skipped.
+            found = sorted(p for p in path.rglob("*") if not p.is_dir() and p.suffix.lower() in SUFFIXES)
             if not found:
                 raise InputError(f"{path}: folder holds no .txt, .md, .pdf or .csv document")
             yield from found
@@ -56,83 +87,151 @@ def build_reference(store: KnowledgeStore, *, iris: Iris) -> int:
     return len(b.quads)
 
 
+def _one_line(text: str, limit: int = 300) -> str:
+    """A message on one line, control characters removed, at most ``limit`` characters."""
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def _stage(path: Path, stage: str, run: Callable[[], T]) -> T:
+    """``run()``, any failure turned into a :class:`DocumentError` naming ``path``."""
+    try:
+        return run()
+    except DocumentError:
+        raise
+    except TkgError as err:
+        message = _one_line(str(err), limit=1000)
+        located = message if message.startswith(str(path)) else f"{path}: {message}"
+        raise DocumentError(located) from err
+    except Exception as err:  # the safety net: one document never aborts the build
+        what = ": ".join(filter(None, (type(err).__name__, _one_line(str(err)))))
+        raise DocumentError(f"{path}: {stage} failed: {what} (an internal error; rerun with --debug "
+                            "for the traceback)", detail=traceback.format_exc()) from err
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A document extracted and mapped, not yet stored: what a worker process sends back."""
+    """A document read and mapped, not yet stored: what a worker process sends back."""
 
     outcome: Outcome
+    sha256: str = ""
     quads: tuple[Quad, ...] = ()
 
 
-def prepare_scdl(path: Path, *, iris: Iris) -> Prepared:
-    """An SCDL deliberations CSV: its rows' records mapped into the file's one graph."""
+def _prepare_scdl(path: Path, *, iris: Iris, name: str | None) -> Prepared:
     from kg.extract.scdl import read_scdl
 
-    try:
-        records = read_scdl(path)
-    except ExtractionError as err:
-        return Prepared(Outcome(path=str(path), error=str(err)))
-    mapped = [map_deliberation(r, registry=load_registry(), iris=iris) for r in records]
+    records = _stage(path, "reading the SCDL file", lambda: read_scdl(path, display=name))
+    mapped = _stage(path, "mapping", lambda: [
+        map_deliberation(r, registry=load_registry(), iris=iris) for r in records])
     quads = tuple(q for m in mapped for q in m.quads)
-    return Prepared(Outcome(path=str(path), graph=mapped[0].graph, triples=len(quads),
+    return Prepared(Outcome(path=name or str(path), graph=mapped[0].graph, triples=len(quads),
                             warnings=[w for m in mapped for w in m.warnings],
-                            issues=tuple(i for r in records for i in r.issues)), quads)
+                            issues=tuple(i for r in records for i in r.issues)),
+                    records[0].source.sha256, quads)
 
 
-def prepare(path: Path, *, iris: Iris) -> Prepared:
-    """Extract and map one document without touching the store (safe in a worker process)."""
-    if path.suffix.lower() == SCDL_SUFFIX:
-        return prepare_scdl(path, iris=iris)
+def prepare(path: Path, *, iris: Iris, name: str | None = None,
+            max_size: int = DEFAULT_MAX_SIZE) -> Prepared:
+    """Check, read and map one document without touching the store (safe in a worker process).
+
+    What fails inside it is the outcome's ``error``."""
     try:
-        record = extract(path)
-    except ExtractionError as err:
-        return Prepared(Outcome(path=str(path), error=str(err)))
-    mapped = map_deliberation(record, registry=load_registry(), iris=iris)
-    return Prepared(Outcome(path=str(path), graph=mapped.graph, triples=len(mapped.quads),
-                            warnings=list(mapped.warnings), issues=record.issues), mapped.quads)
+        _stage(path, "checking the file", lambda: check_input(path, max_size=max_size))
+        if path.suffix.lower() == SCDL_SUFFIX:
+            return _prepare_scdl(path, iris=iris, name=name)
+        record = _stage(path, "extraction", lambda: extract(path, display=name))
+        mapped = _stage(path, "mapping", lambda: map_deliberation(record, registry=load_registry(),
+                                                                  iris=iris))
+    except DocumentError as err:
+        return Prepared(Outcome(path=name or str(path), error=str(err), detail=err.detail))
+    return Prepared(Outcome(path=name or str(path), graph=mapped.graph, triples=len(mapped.quads),
+                            warnings=list(mapped.warnings), issues=record.issues),
+                    record.source.sha256, mapped.quads)
 
 
-def _prepare_one(path: Path, iris: Iris) -> Prepared:
-    return prepare(path, iris=iris)
-
-
-def write(prepared: Prepared, store: KnowledgeStore) -> Outcome:
-    """Store a prepared document: its graph replaces the old one in one store call."""
-    outcome = prepared.outcome
-    if outcome.error is None and outcome.graph is not None:
-        store.replace_graph(outcome.graph, prepared.quads)
+def write(prepared: Prepared, store: KnowledgeStore, *, iris: Iris,
+          version: Version | None = None) -> Outcome:
+    """Store a prepared document: its graph and version replace the old ones in one call."""
+    outcome, graph = prepared.outcome, prepared.outcome.graph
+    if outcome.error is None and graph is not None:
+        version = version or Version(stored=None, generated=_now())
+        store.replace_graph(graph, [*prepared.quads, *version.quads(graph, prepared.sha256, iris)])
     return outcome
 
 
-def ingest_scdl(path: Path, store: KnowledgeStore, *, iris: Iris) -> Outcome:
-    return write(prepare_scdl(path, iris=iris), store)
+def ingest_scdl(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = None,
+                version: Version | None = None) -> Outcome:
+    """An SCDL deliberations CSV: its rows' records mapped into the file's one graph."""
+    try:
+        prepared = _prepare_scdl(path, iris=iris, name=name)
+    except DocumentError as err:
+        return Outcome(path=name or str(path), error=str(err), detail=err.detail)
+    return write(prepared, store, iris=iris, version=version)
 
 
-def ingest(path: Path, store: KnowledgeStore, *, iris: Iris) -> Outcome:
-    return write(prepare(path, iris=iris), store)
+def ingest(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = None,
+           version: Version | None = None, max_size: int = DEFAULT_MAX_SIZE) -> Outcome:
+    """Read, map and store one document under ``name`` (its identity; default: its path).
+
+    What fails inside it is the outcome's ``error``."""
+    return write(prepare(path, iris=iris, name=name, max_size=max_size), store, iris=iris,
+                 version=version)
 
 
-def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris,
-          progress: Callable[[int, int, Outcome], None] | None = None,
-          jobs: int = 1) -> list[Outcome]:
-    """Ingest ``paths`` in order. With ``jobs`` > 1, documents are extracted and mapped in that
-    many worker processes and written by this one, in the same order: the store ends the same
-    as with a serial build."""
+def _prepare_one(path: Path, iris: Iris, name: str, max_size: int) -> Prepared:
+    return prepare(path, iris=iris, name=name, max_size=max_size)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | None = None,
+          prune: bool = False, progress: Callable[[int, int, Outcome], None] | None = None,
+          max_size: int = DEFAULT_MAX_SIZE, jobs: int = 1) -> list[Outcome]:
+    """Ingest the documents under ``paths``; ``progress`` hears of each as soon as it is stored.
+
+    With ``jobs`` > 1, documents are read and mapped in that many worker processes and written
+    by this one, in the same order: the store ends as after a serial build.
+
+    With ``prune``, first remove the stored documents whose source file is gone from the
+    folders given. Documents are named relative to ``root`` (default: the current folder)."""
     files = list(documents(paths))
+    todo = plan(files, root=root or Path.cwd(), stored=stored_documents(store),
+                prune=paths if prune else None)
     outcomes = []
-    if jobs > 1 and len(files) > 1:
+    for d in todo.pruned:
+        store.remove_graph(d.graph)
+        outcomes.append(Outcome(path=d.path or d.graph, note="removed: its source is gone"))
+        if progress:  # n = 0: not one of the files read
+            progress(0, len(files), outcomes[-1])
+    for d in todo.superseded:
+        store.remove_graph(d.graph)
+    generated = _now()
+    fresh = [p for p in files if p not in todo.duplicates]
+    pool = None
+    if jobs > 1 and len(fresh) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            prepared = pool.map(_prepare_one, files, [iris] * len(files), chunksize=4)
-            for n, item in enumerate(prepared, start=1):
-                outcomes.append(write(item, store))
-                if progress:
-                    progress(n, len(files), outcomes[-1])
-        return outcomes
-    for n, path in enumerate(files, start=1):
-        outcome = ingest(path, store, iris=iris)
-        outcomes.append(outcome)
-        if progress:
-            progress(n, len(files), outcome)
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        names = [todo.identities[p] for p in fresh]
+        ready = iter(pool.map(_prepare_one, fresh, [iris] * len(fresh), names,
+                              [max_size] * len(fresh), chunksize=4))
+    try:
+        for n, path in enumerate(files, start=1):
+            name = todo.identities[path]
+            if path in todo.duplicates:
+                outcome = Outcome(path=name, note=f"same content as {todo.duplicates[path]}, skipped")
+            else:
+                prepared = next(ready) if pool is not None else prepare(
+                    path, iris=iris, name=name, max_size=max_size)
+                outcome = write(prepared, store, iris=iris,
+                                version=Version(stored=todo.stored.get(name), generated=generated))
+            outcomes.append(outcome)
+            if progress:
+                progress(n, len(files), outcome)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return outcomes

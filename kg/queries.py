@@ -24,16 +24,18 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
+from kg.assets import asset_files, asset_folder
+from kg.errors import AssetError, TkgError
 from kg.mapping.vocab import XSD
 from kg.store import Term
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERY_DIR = asset_folder("queries")
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+)(?:\s+(?P<arg>\w+))?\s*:\s*(?P<value>.*)$")
 _PARAM = re.compile(r"^(?P<name>\w+)\s*:\s*(?P<type>iri|string|integer|decimal|date)"
                     r"(?:\s*=\s*(?P<default>\S+))?\s*(?:-\s*(?P<doc>.*))?$")
 
 
-class QueryError(Exception):
+class QueryError(TkgError):
     """An unknown query, a malformed query file or a bad parameter."""
 
 
@@ -119,8 +121,18 @@ def parse_query(path: Path) -> Query:
     )
 
 
+def _library(directory: Path) -> list[Path]:
+    """The library's query files; a missing or empty library is an error, never an empty list."""
+    if directory == QUERY_DIR:
+        return asset_files("queries", "*.rq")
+    found = sorted(directory.glob("*.rq"))
+    if not found:
+        raise AssetError(f"{directory}: no .rq query file found")
+    return found
+
+
 def list_queries(directory: Path = QUERY_DIR) -> list[Query]:
-    return [parse_query(p) for p in sorted(directory.glob("*.rq"))]
+    return [parse_query(p) for p in _library(directory)]
 
 
 def load_query(name_or_file: str, directory: Path = QUERY_DIR) -> Query:
@@ -129,8 +141,9 @@ def load_query(name_or_file: str, directory: Path = QUERY_DIR) -> Query:
         if not path.is_file():
             raise QueryError(f"{path}: no such query file")
         return parse_query(path)
+    library = _library(directory)
     candidate = directory / f"{name_or_file}.rq"
-    if not candidate.is_file():
-        names = ", ".join(q.stem for q in sorted(directory.glob("*.rq")))
+    if candidate not in library:
+        names = ", ".join(q.stem for q in library)
         raise QueryError(f"unknown query {name_or_file!r}; named queries: {names}")
     return parse_query(candidate)

@@ -5,7 +5,12 @@ back into pyoxigraph terms); named graphs are written with the SPARQL 1.1
 Graph Store HTTP Protocol (``PUT``/``DELETE`` on ``?graph=IRI``,
 https://www.w3.org/TR/sparql11-http-rdf-update/). The endpoint must query
 the union of its named graphs by default, as the embedded store does
-(``oxigraph serve --union-default-graph``; Fuseki ``tdb2:unionDefaultGraph``).
+(``oxigraph serve --union-default-graph``; Fuseki ``tdb2:unionDefaultGraph``): the
+store checks it before the first query and says how to configure it otherwise.
+A query naming its dataset (``FROM``, ``FROM NAMED``) is refused, since such a
+union default graph may ignore it. An answer that is not SPARQL JSON results (an
+HTML page, ``{}``, an error written into a 200 answer) is an error, and no message
+repeats the credentials (``user:password@`` is taken out of URLs).
 
 Parameters are bound as RDF terms: each term is written in its N-Triples
 form into a ``VALUES`` block opened at the start of the query's outer group,
@@ -15,6 +20,8 @@ never pasted from the user's string.
 'SELECT ?x WHERE { VALUES (?t) { (<https://example.org/T>) } ?x a ?t }'
 >>> graph_store_url("http://127.0.0.1:7878/query")
 'http://127.0.0.1:7878/store'
+>>> split_credentials("https://ann:s3cret@example.org/sparql")
+('https://example.org/sparql', 'ann', 's3cret')
 """
 
 from __future__ import annotations
@@ -22,12 +29,14 @@ from __future__ import annotations
 import ast
 import base64
 import contextlib
+import http.client
+import json
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Mapping
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, serialize
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
@@ -36,11 +45,12 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
 from kg.store import Results, StoreError, Term
+from kg.store.sparqltext import has_dataset_clause, outer_brace
 
 # Oxigraph serves /query and /store; Fuseki /ds/sparql and /ds/data.
 _GSP_SUFFIXES = {"query": "store", "sparql": "data"}
-_IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_STRING = re.compile(r"\"\"\".*?\"\"\"|'''.*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
+UNION_HELP = ("start Oxigraph with --union-default-graph, or set tdb2:unionDefaultGraph true "
+              "in Fuseki's dataset configuration (Virtuoso and GraphDB query the union by default)")
 
 
 def _plumbing(name: str) -> str:
@@ -57,23 +67,36 @@ def graph_store_url(endpoint: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=f"{head}/{_GSP_SUFFIXES[last]}", query=""))
 
 
-def _outer_brace(query: str) -> int:
-    """The offset of the ``{`` opening the query's outer group, outside comments, strings, IRIs."""
-    i = 0
-    while i < len(query):
-        c = query[i]
-        if c == "#":
-            end = query.find("\n", i)
-            i = len(query) if end < 0 else end
-            continue
-        m = (_STRING if c in "\"'" else _IRI).match(query, i) if c in "\"'<" else None
-        if m:
-            i = m.end()
-            continue
-        if c == "{":
-            return i
-        i += 1
-    raise StoreError("the query has no group pattern to bind parameters in")
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """``url`` without its ``user:password@`` part, and that user and password."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None, None
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    return (urllib.parse.urlunsplit(parts._replace(netloc=netloc)),
+            urllib.parse.unquote(parts.username or "") or None,
+            urllib.parse.unquote(parts.password or "") or None)
+
+
+def _results_json(where: str, body: bytes, content_type: str) -> dict[str, Any]:
+    """SPARQL 1.1 JSON results, or a :class:`StoreError` saying what came instead."""
+    text = body.decode("utf-8", "replace")
+    try:
+        out = json.loads(text)
+    except ValueError:
+        shown = " ".join(re.sub(r"<[^>]*>", " ", text).split())
+        shown = shown if len(shown) <= 200 else "…" + shown[-200:]  # an error is written last
+        raise StoreError(f"{where}: the answer is not SPARQL JSON results "
+                         f"({content_type or 'no content type'}): {shown or 'empty'}") from None
+    head, res = (out.get("head"), out.get("results")) if isinstance(out, dict) else (None, None)
+    if not (isinstance(head, dict) and isinstance(head.get("vars"), list)
+            and isinstance(res, dict) and isinstance(res.get("bindings"), list)):
+        raise StoreError(f"{where}: the answer is JSON but not SPARQL SELECT results: "
+                         f"{' '.join(text.split())[:200]}")
+    return cast(dict[str, Any], out)
 
 
 def _ntriples(name: str, t: Term) -> str:
@@ -91,7 +114,10 @@ def inject_values(query: str, bindings: Mapping[str, Term]) -> str:
             raise StoreError(f"{name!r} is not a SPARQL variable name")
     head = " ".join(f"?{n}" for n in bindings)
     row = " ".join(_ntriples(n, t) for n, t in bindings.items())
-    at = _outer_brace(query) + 1
+    brace = outer_brace(query)
+    if brace < 0:
+        raise StoreError("the query has no group pattern to bind parameters in")
+    at = brace + 1
     return f"{query[:at]} VALUES ({head}) {{ ({row}) }}{query[at:]}"
 
 
@@ -134,19 +160,31 @@ class RemoteStore:
     """
 
     def __init__(self, endpoint: str, *, graph_store: str | None = None, user: str | None = None,
-                 password: str | None = None, timeout: int = 300) -> None:
+                 password: str | None = None, timeout: float = 300,
+                 check_union: bool = True) -> None:
+        endpoint, url_user, url_password = split_credentials(endpoint)
+        if password and not user and not url_user:
+            raise StoreError("TKG_ENDPOINT_PASSWORD is set but TKG_ENDPOINT_USER is not: "
+                             "set both, or neither")
+        user, password = (user, password) if user else (url_user, url_password)
         self.endpoint = endpoint
-        self._graph_store = graph_store
+        self._graph_store = split_credentials(graph_store)[0] if graph_store else None
         self._auth = (user, password or "") if user else None
+        self._secret = password or ""
         self._timeout = timeout
+        self._union_checked = not check_union  # a build only writes: no need to check
 
     @property
     def graph_store(self) -> str:
         return self._graph_store or graph_store_url(self.endpoint)
 
+    def _error(self, message: str) -> StoreError:
+        """An error whose message never repeats the password, whatever a server echoed."""
+        return StoreError(message.replace(self._secret, "***") if self._secret else message)
+
     # -- SPARQL 1.1 Protocol ------------------------------------------------------------
 
-    def _json(self, query: str) -> dict[str, Any]:
+    def _client(self, query: str) -> SPARQLWrapper:
         client = SPARQLWrapper(self.endpoint)
         client.setQuery(query)
         # SPARQLWrapper guesses the query form from keywords and can be misled by the words of
@@ -154,39 +192,74 @@ class RemoteStore:
         client.queryType = SELECT
         client.setMethod(POST)
         client.setReturnFormat(JSON)
-        client.setTimeout(self._timeout)
+        client.setTimeout(self._timeout)  # type: ignore[arg-type]  # a float works: urlopen takes it
         if self._auth:
             client.setCredentials(*self._auth)
-        try:
-            out = client.queryAndConvert()
-        except urllib.error.URLError as err:
-            raise StoreError(f"{self.endpoint}: cannot reach the SPARQL endpoint "
-                             f"({err.reason})") from None
-        except SPARQLWrapperException as err:
-            raise StoreError(f"{self.endpoint}: {_explain(err)}") from None
-        except (TimeoutError, ConnectionError) as err:
-            raise StoreError(f"{self.endpoint}: cannot reach the SPARQL endpoint ({err})") from None
-        if not isinstance(out, dict) or "results" not in out:
-            raise StoreError(f"{self.endpoint}: expected SELECT results in the SPARQL JSON format")
-        return out
+        return client
 
-    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results:
+    def _json(self, query: str) -> dict[str, Any]:
+        where = self.endpoint
+        try:
+            response = self._client(query).query().response
+            body, content_type = response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.URLError as err:
+            if isinstance(err.reason, TimeoutError):
+                raise self._timed_out() from None
+            raise self._error(f"{where}: cannot reach the SPARQL endpoint ({err.reason})") from None
+        except SPARQLWrapperException as err:
+            raise self._error(f"{where}: {_explain(err)}") from None
+        except TimeoutError:
+            raise self._timed_out() from None
+        except (ConnectionError, http.client.HTTPException) as err:
+            raise self._error(f"{where}: the connection to the SPARQL endpoint was lost "
+                              f"({type(err).__name__}: {err or 'no answer'})") from None
+        return _results_json(where, body, content_type)
+
+    def _timed_out(self) -> StoreError:
+        return self._error(f"{self.endpoint}: no answer within {self._timeout:g} s, the query was "
+                           "abandoned (--timeout SECONDS sets the limit; the server may still "
+                           "be working on it)")
+
+    def _select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         out = self._json(inject_values(query, bindings or {}))
         variables = tuple(out["head"]["vars"])
         rows = tuple(tuple(_term(b[v]) if v in b else None for v in variables)
                      for b in out["results"]["bindings"])
         return Results(variables=variables, rows=rows)
 
+    def check_union_default_graph(self) -> None:
+        """Raise :class:`StoreError` if the default graph does not hold the named graphs'
+        triples: every query of the library would then answer nothing."""
+        sample = self._select(_plumbing("endpoint-named-sample")).rows
+        if not sample or any(t is None for t in sample[0]):
+            return  # no named graph yet: nothing to tell
+        s, p, o = sample[0]
+        found = self._select(_plumbing("endpoint-default-holds"),
+                             {"s": s, "p": p, "o": o})  # type: ignore[dict-item]
+        if not found.rows:
+            raise self._error(f"{self.endpoint}: the endpoint's default graph does not hold its "
+                              "named graphs, so every query would answer nothing: " + UNION_HELP)
+
+    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results:
+        """Run a SELECT over the endpoint's default graph, checked first to be the union."""
+        if has_dataset_clause(query):
+            raise StoreError("FROM and FROM NAMED are refused on a remote endpoint, whose union "
+                             "default graph may ignore them: use GRAPH <iri> { … } in the query")
+        if not self._union_checked:
+            self.check_union_default_graph()
+            self._union_checked = True
+        return self._select(query, bindings)
+
     def graphs(self) -> list[str]:
-        return sorted(g.value for (g,) in self.select(_plumbing("store-graphs")).rows
+        return sorted(g.value for (g,) in self._select(_plumbing("store-graphs")).rows
                       if isinstance(g, NamedNode))
 
     def count(self) -> int:
-        (n,) = self.select(_plumbing("store-count")).rows[0]
+        (n,) = self._select(_plumbing("store-count")).rows[0]
         return int(n.value) if n is not None else 0
 
     def quads(self) -> list[Quad]:
-        rows = self.select(_plumbing("store-quads")).rows
+        rows = self._select(_plumbing("store-quads")).rows
         return [Quad(s, p, o, g) for s, p, o, g in rows  # type: ignore[arg-type]
                 if s is not None and isinstance(p, NamedNode) and o is not None
                 and isinstance(g, NamedNode)]
@@ -217,13 +290,14 @@ class RemoteStore:
             if method == "DELETE" and err.code == 404:
                 return 404
             detail = err.read(300).decode("utf-8", "replace").strip().splitlines()
-            raise StoreError(f"{base}: {method} graph {graph} failed: HTTP {err.code} "
-                             f"{(detail or [err.reason])[0]}") from None
+            raise self._error(f"{base}: {method} graph {graph} failed: HTTP {err.code} "
+                              f"{(detail or [err.reason])[0]}") from None
         except urllib.error.URLError as err:
-            raise StoreError(f"{base}: cannot reach the Graph Store endpoint "
-                             f"({err.reason})") from None
-        except (TimeoutError, ConnectionError) as err:
-            raise StoreError(f"{base}: cannot reach the Graph Store endpoint ({err})") from None
+            raise self._error(f"{base}: cannot reach the Graph Store endpoint "
+                              f"({err.reason})") from None
+        except (TimeoutError, ConnectionError, http.client.HTTPException) as err:
+            raise self._error(f"{base}: cannot reach the Graph Store endpoint "
+                              f"({type(err).__name__}: {err or 'no answer'})") from None
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         """Replace one named graph with a single ``PUT`` (the server swaps it whole)."""

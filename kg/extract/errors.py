@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from kg.errors import TkgError
 
-class ExtractionError(Exception):
+
+class ExtractionError(TkgError):
     """A document that cannot be read as a deliberation.
 
     The message names the file, the place (line or page) and what was expected.

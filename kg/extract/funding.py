@@ -87,11 +87,30 @@ def _cell_fact(doc: Doc, offset: int, cell: tuple[int, str]) -> Fact[str]:
     return doc.fact(text, start, start + len(text))
 
 
+def _refused(doc: Doc, text: str, m: re.Match[str], at: int) -> bool:
+    """Whether the amount ``m`` of ``text`` is not read, with a warning saying why: a negative
+    amount (its sign would be lost, since the graph's amounts are contributions) or one of
+    more than 12 digits (a thousand billion euros: a misreading, not a contribution)."""
+    before = text[:m.start()].rstrip(" \u00a0\u202f")
+    if before.endswith(("-", "\u2212", "\u2013")) and not before[:-1].rstrip()[-1:].isalnum():
+        doc.warn(f"negative amount not read (a contribution is expected to be positive): "
+                 f"{clean(text[len(before) - 1:m.end()])!r}",
+                 at + m.start(), at + m.end())
+        return True
+    if len(re.sub(r"\D", "", m["amount"].split(",")[0])) > 12:
+        doc.warn(f"amount of more than 12 digits not read: {clean(m.group(0))[:40]!r}…",
+                 at + m.start(), at + m.end())
+        return True
+    return False
+
+
 def _amount_fact(doc: Doc, offset: int, cell: tuple[int, str]) -> Fact[Decimal] | None:
     m = _AMOUNT.search(cell[1])
     if not m:
         return None
     at = offset + cell[0]
+    if _refused(doc, cell[1], m, at):
+        return None
     return doc.fact(parse_amount(m.group(0)), at + m.start(), at + m.end())
 
 

@@ -77,11 +77,16 @@ def _strip_repeated(pages: list[list[str]]) -> list[list[str]]:
 def pdf_text(path: str, data: bytes) -> tuple[str, tuple[int, ...]]:
     """Return the document's text and the offset where each page starts."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ExtractionError(path, "encrypted PDF that needs a password; expected a PDF that "
+                                  "opens without one (save a decrypted copy)")
         raw = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+    except (FileNotDecryptedError, DependencyError) as err:
+        raise ExtractionError(path, f"encrypted PDF that cannot be decrypted ({err})") from None
     except (PdfReadError, ValueError, KeyError) as err:
         raise ExtractionError(path, f"not a readable PDF ({err})") from None
     if not any(t.strip() for t in raw):

@@ -39,6 +39,7 @@ from kg.extract.records import Session as SessionRecord
 
 REQUIRED = ("COLL_NOM", "DELIB_DATE", "DELIB_OBJET")
 _IRI = re.compile(r"^https?://\S+$")
+_COUNT = re.compile(r"[0-9]{1,6}")  # ASCII digits only: "7²".isdigit() is true, int("7²") fails
 
 
 def _lines(text: str) -> tuple[list[str], list[int]]:
@@ -50,8 +51,12 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
     return lines, offsets
 
 
-def rows(text: str, delimiter: str) -> Iterator[tuple[Span, list[tuple[str, Span]]]]:
-    """Each CSV record with its span, and each cell with its own span."""
+def rows(text: str, delimiter: str, *, path: str = "") -> Iterator[tuple[Span, list[tuple[str, Span]]]]:
+    """Each CSV record with its span, and each cell with its own span.
+
+    A record the CSV reader refuses (a field longer than its limit of 131,072
+    characters, a NUL byte) is an :class:`ExtractionError` at the record's line.
+    """
     lines, offsets = _lines(text)
     consumed = 0
 
@@ -62,7 +67,14 @@ def rows(text: str, delimiter: str) -> Iterator[tuple[Span, list[tuple[str, Span
             yield lines[consumed - 1]
 
     first = 0
-    for cells in csv.reader(feed(), delimiter=delimiter):
+    reader = csv.reader(feed(), delimiter=delimiter)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            raise ExtractionError(path, f"unreadable CSV record ({err})", line=first + 1) from None
         last = consumed - 1
         row = Span(offsets[first], offsets[last] + len(lines[last].rstrip("\n")), first + 1)
         yield row, list(zip(cells, _cell_spans(text, row, cells, delimiter), strict=True))
@@ -106,9 +118,10 @@ class _Row:
         fact = self.text(column)
         if fact is None:
             return None
-        if not fact.value.isdigit():
-            raise ExtractionError(self.source.path, f"{column} {fact.value!r}: expected a whole "
-                                  "number", line=fact.span.line)
+        if not _COUNT.fullmatch(fact.value):
+            shown = fact.value if len(fact.value) <= 20 else fact.value[:20] + "…"
+            raise ExtractionError(self.source.path, f"{column} {shown!r}: expected a whole number "
+                                  "of members (digits 0-9, at most 6)", line=fact.span.line)
         return Fact(int(fact.value), fact.span)
 
     def date(self, column: str) -> Fact[dt.date]:
@@ -143,7 +156,7 @@ def read_scdl(path: Path, *, display: str | None = None) -> list[Deliberation]:
     """
     source = replace(read_document(path, display=display), media_type="text/csv")
     header_line = source.text.split("\n", 1)[0]
-    records = rows(source.text, _delimiter(header_line))
+    records = rows(source.text, _delimiter(header_line), path=source.path)
     try:
         _span, header = next(records)
     except StopIteration:

@@ -11,9 +11,10 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from pyoxigraph import Quad
+from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.extract.records import Deliberation
 from kg.mapping.authorities import Authorities
@@ -22,10 +23,10 @@ from kg.mapping.iris import Iris
 from kg.mapping.programme import map_programme
 from kg.mapping.reference import map_reference
 from kg.mapping.session import map_decisions, map_deliberation_core, map_session, map_vote
-from kg.mapping.vocab import DCTERMS, PROV, TKG
+from kg.mapping.vocab import DCTERMS, PROV, TKG, XSD
 from kg.registry import Registry
 
-__all__ = ["Iris", "MappedDocument", "map_deliberation", "map_reference"]
+__all__ = ["Iris", "MappedDocument", "map_deliberation", "map_reference", "map_version"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +45,30 @@ def _map_source(b: GraphBuilder, d: Deliberation) -> None:
     b.add(doc, DCTERMS.identifier, d.source.sha256)
     b.add(doc, DCTERMS.title, d.source.path.rsplit("/", 1)[-1])
     b.add(doc, DCTERMS.format, d.source.media_type)
+    b.add(doc, TKG.sourcePath, d.source.path)
     b.node(b.graph.value, PROV.wasDerivedFrom, doc)
 
 
+def map_version(*, graph: str, version: str, previous: str | None,
+                generated: dt.datetime) -> list[Quad]:
+    """What the graph of one document says of its version: when it was generated and, for a
+    document re-ingested with new content, the version it revises (``prov:wasRevisionOf``).
+
+    >>> q = map_version(graph="https://example.org/g", version="https://example.org/v2",
+    ...                 previous="https://example.org/v1",
+    ...                 generated=dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc))
+    >>> [(x.predicate.value.rsplit("#", 1)[-1], x.object.value) for x in q]
+    [('generatedAtTime', '2026-01-02T00:00:00+00:00'), ('wasRevisionOf', 'https://example.org/v1')]
+    """
+    g = NamedNode(graph)
+    out = [Quad(g, PROV.generatedAtTime, Literal(generated.isoformat(), datatype=XSD.dateTime), g)]
+    if previous is not None and previous != version:
+        out.append(Quad(NamedNode(version), PROV.wasRevisionOf, NamedNode(previous), g))
+    return out
+
+
 def map_deliberation(d: Deliberation, *, registry: Registry, iris: Iris) -> MappedDocument:
-    b = GraphBuilder(graph=iris.graph(d.source.sha256), iris=iris, source=d.source)
+    b = GraphBuilder(graph=iris.graph(d.source.path), iris=iris, source=d.source)
     _map_source(b, d)
     auth = Authorities(b=b, registry=registry)
     # The deciding authority is named in full in the header; the programme section then

@@ -21,6 +21,7 @@ configurable base (default ``https://w3id.org/territoires-kg/id/``):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -139,11 +140,22 @@ class Iris:
 
     # Documents and provenance
     def document(self, sha256: str) -> str:
+        """One version of a source document, named by the SHA-256 of its content."""
         return self._iri("document", sha256[:16])
 
-    def graph(self, sha256: str) -> str:
-        """The named graph holding what one source document says."""
-        return self._iri("graph", sha256[:16])
+    def graph(self, identity: str) -> str:
+        """The named graph holding what one source document says, named by the document's
+        identity (its path relative to the build root, or its URL), not by its content, so
+        that each new version of the document replaces the previous one.
+
+        >>> Iris().graph("corpus/dijon.txt") == Iris().graph("corpus/dijon.txt")
+        True
+        """
+        return self._iri("graph", hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16])
+
+    def graphs_prefix(self) -> str:
+        """What every graph IRI starts with (documents' and reference graphs alike)."""
+        return self._iri("graph", "")
 
     def reference_graph(self, name: str) -> str:
         return self._iri("graph", "reference", slug(name))

@@ -34,6 +34,10 @@ aid to a business), ``pourcentageSubvention`` = 1 (each row is one grant to
 one beneficiary; the funder's share of the post stays in the graph). A
 carrier's own contribution to its post is not a grant, nor is a zero amount:
 both are left out and counted in the notes.
+
+A cell a spreadsheet would run as a formula (beginning with ``=``, ``+``, ``-``,
+``@``, tab or carriage return, and not a plain number) is written with a leading
+``'`` (:func:`kg.output.defuse`) and counted in the notes.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO
 
+from kg.output import defuse
 from kg.resources import sparql
 from kg.store import KnowledgeStore
 
@@ -79,7 +84,14 @@ class Table:
     def write(self, out: IO[str]) -> None:
         w = csv.DictWriter(out, fieldnames=self.columns, lineterminator="\n")
         w.writeheader()
-        w.writerows(self.rows)
+        defused = 0
+        for row in self.rows:
+            safe = {k: defuse(v) for k, v in row.items()}
+            defused += sum(1 for k, v in safe.items() if v != row[k])
+            w.writerow(safe)
+        if defused:
+            self.notes.append(f"{defused} cell(s) beginning like a spreadsheet formula "
+                              "(=, +, -, @) written with a leading ' so that no spreadsheet runs them")
 
 
 def schema_path(fmt: str) -> Path:

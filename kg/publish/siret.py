@@ -15,10 +15,12 @@ import csv
 import re
 from pathlib import Path
 
+from kg.errors import TkgError
+
 _SIRET = re.compile(r"\d{14}")
 
 
-class SiretTableError(Exception):
+class SiretTableError(TkgError):
     """A SIRET table that cannot be read; the message names the file and line."""
 
 
@@ -36,7 +38,13 @@ def read_siret_table(path: Path) -> dict[str, str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as err:
-        raise SiretTableError(f"{path}: cannot read the SIRET table ({err.strerror})") from None
+        raise SiretTableError(f"{path}: cannot read the SIRET table ({err.strerror or err})") from None
+    except UnicodeDecodeError as err:
+        raise SiretTableError(f"{path}: byte {err.start}: not UTF-8 text; expected a CSV table "
+                              "with columns siren,siret") from None
+    if "\x00" in text:
+        raise SiretTableError(f"{path}: binary content (NUL bytes); expected a CSV table with "
+                              "columns siren,siret")
     header = text.split("\n", 1)[0]
     rows = csv.DictReader(text.splitlines(), delimiter=";" if ";" in header else ",")
     fields = [f.strip().lower() for f in rows.fieldnames or []]

@@ -57,7 +57,7 @@ def sample_document_graph(sample_dataset: Dataset) -> Graph:
     """
     reference = URIRef(Iris().reference_graph("registry"))
     documents = [g for g in sample_dataset.graphs() if g.identifier != reference
-                 and str(g.identifier).startswith(Iris().graph(""))]
+                 and str(g.identifier).startswith(Iris().graphs_prefix())]
     assert len(documents) == 1, [g.identifier for g in documents]
     out = Graph()
     for triple in documents[0]:

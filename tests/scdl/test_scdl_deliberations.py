@@ -110,6 +110,7 @@ def test_a_bad_siret_table_is_one_line_and_exit_2(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     table = tmp_path / "t.csv"
     table.write_text("siren,siret\n242100410,24210041000009\n", encoding="utf-8")
+    OxigraphStore(tmp_path / "s").close()  # an empty store: export refuses a folder with none
     code = main(["export", "--format", "scdl-deliberations", "--store", str(tmp_path / "s"),
                  "--siret-table", str(table)])
     err = capsys.readouterr().err.strip().splitlines()

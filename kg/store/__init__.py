@@ -3,7 +3,12 @@
 The default graph of every query is the union of the named graphs (one per
 source document, plus the reference graph). Oxigraph keeps duplicates across
 graphs in that union, so queries that add numbers select ``DISTINCT`` facts
-first.
+first. A query that names its own dataset (``FROM``, ``FROM NAMED``) gets that
+dataset instead.
+
+On disk, one process writes at a time (:class:`~kg.store.lock.WriteLock`) and
+any number read: readers open the store read-only, so they neither wait for a
+build nor block one.
 
 >>> from pyoxigraph import NamedNode, Quad, Literal
 >>> s = OxigraphStore()
@@ -17,9 +22,11 @@ first.
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from string import Template
 from typing import IO, Protocol
 
 from pyoxigraph import (
@@ -36,7 +43,11 @@ from pyoxigraph import (
     serialize,
 )
 
+from kg.errors import TkgError
 from kg.mapping.vocab import PREFIXES
+from kg.resources import sparql
+from kg.store.lock import StoreBusyError, WriteLock
+from kg.store.sparqltext import has_dataset_clause
 
 Term = NamedNode | BlankNode | Literal
 
@@ -47,9 +58,11 @@ FORMATS = {
     "ntriples": RdfFormat.N_TRIPLES,
     "jsonld": RdfFormat.JSON_LD,
 }
+FLUSH_EVERY = 2.0  # seconds between flushes while writing: readers opening meanwhile replay less
+READ_ONLY_TRIES = 10  # a reader opening while a build compacts may find a file just replaced
 
 
-class StoreError(Exception):
+class StoreError(TkgError):
     """The store cannot be opened, read or written."""
 
 
@@ -77,24 +90,74 @@ class KnowledgeStore(Protocol):
     def close(self) -> None: ...
 
 
-def _results(solutions: QuerySolutions) -> Results:
+def results(solutions: QuerySolutions) -> Results:
     variables = tuple(v.value for v in solutions.variables)
     rows = tuple(tuple(s[v] for v in variables) for s in solutions)
     return Results(variables=variables, rows=rows)
 
 
-class OxigraphStore:
-    """Oxigraph through pyoxigraph: on disk when given a folder, else in memory (for tests)."""
+def is_store(path: Path) -> bool:
+    """Whether ``path`` is a folder holding an Oxigraph (RocksDB) store."""
+    return (path / "CURRENT").is_file()
 
-    def __init__(self, path: Path | None = None) -> None:
+
+def require_store(path: Path) -> None:
+    """Raise :class:`StoreError` unless ``path`` holds a store, rather than creating an empty one."""
+    if not is_store(path):
+        raise StoreError(f"no store at {path}: run tkg build first (or give --store)")
+
+
+def _open_read_only(path: Path) -> Store:
+    require_store(path)
+    for attempt in range(READ_ONLY_TRIES):
         try:
-            if path is not None:
-                path.mkdir(parents=True, exist_ok=True)
-            self._store = Store(str(path)) if path is not None else Store()
+            return Store.read_only(str(path))
         except OSError as err:
-            raise StoreError(f"{path}: cannot open the store ({err})") from None
+            if attempt == READ_ONLY_TRIES - 1:
+                raise StoreError(f"{path}: cannot open the store for reading ({err})") from None
+            time.sleep(0.05 * (attempt + 1))  # a file the writer just replaced: look again
+    raise AssertionError("unreachable")
+
+
+def replace_update(graph: str, quads: Iterable[Quad]) -> str:
+    """The SPARQL update that drops ``graph`` and inserts ``quads`` into it, as one operation."""
+    triples = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES) or b""
+    return Template(sparql("replace-graph.ru")).substitute(
+        graph=str(NamedNode(graph)), triples=triples.decode("utf-8"))
+
+
+class OxigraphStore:
+    """Oxigraph through pyoxigraph: on disk when given a folder, else in memory (for tests).
+
+    On disk, a read-write store holds the store's write lock until :meth:`close`; a
+    ``read_only`` one needs an existing store and takes no lock.
+    """
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False,
+                 command: str = "tkg") -> None:
         self.path = path
         self.union = True  # the default graph of queries is the union of the named graphs
+        self.read_only = read_only
+        self._lock: WriteLock | None = None
+        self._flushed = time.monotonic()
+        if path is None:
+            self._store = Store()
+        elif read_only:
+            self._store = _open_read_only(path)
+        else:
+            self._store = self._open_for_writing(path, command)
+
+    def _open_for_writing(self, path: Path, command: str) -> Store:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._lock = WriteLock.acquire(path, command=command)
+            return Store(str(path))
+        except StoreBusyError as err:
+            raise StoreError(str(err)) from None
+        except OSError as err:
+            if self._lock is not None:
+                self._lock.release()
+            raise StoreError(f"{path}: cannot open the store ({err})") from None
 
     def distinct_facts(self) -> OxigraphStore:
         """An in-memory store whose default graph holds each triple of this store's named graphs
@@ -113,17 +176,19 @@ class OxigraphStore:
         return facts
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
-        """Replace one named graph: the new quads are inserted in one transaction.
+        """Replace one named graph in one transaction: the old graph is dropped and the new
+        quads inserted by a single SPARQL update, so a process killed meanwhile leaves one
+        or the other.
 
-        The quads are all built before the old graph is dropped, so a document that fails
-        to extract or map never touches the store. Oxigraph persists in the background;
-        :meth:`close` flushes once (flushing after every graph made loading 1.7x slower).
+        The quads are all built before, so a document that fails to extract or map never
+        touches the store. Oxigraph persists in the background; the store flushes every
+        couple of seconds (flushing after every graph made loading 1.7x slower), so that a
+        reader opening during a build has little of the log to replay.
         """
-        g = NamedNode(graph)
-        items = [Quad(q.subject, q.predicate, q.object, g) for q in quads]
-        if self._store.contains_named_graph(g):
-            self._store.remove_graph(g)
-        self._store.extend(items)
+        self._store.update(replace_update(graph, quads))
+        if self.path is not None and time.monotonic() - self._flushed > FLUSH_EVERY:
+            self._store.flush()
+            self._flushed = time.monotonic()
 
     def remove_graph(self, graph: str) -> None:
         g = NamedNode(graph)
@@ -136,16 +201,21 @@ class OxigraphStore:
     def count(self) -> int:
         return len(self._store)
 
-    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results:
+    def solutions(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> QuerySolutions:
+        """Evaluate a SELECT over the union of the graphs, or over the dataset the query names."""
         subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
             Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            out = self._store.query(query, use_default_graph_as_union=self.union, substitutions=subs)
+            union = self.union and not has_dataset_clause(query)
+            out = self._store.query(query, use_default_graph_as_union=union, substitutions=subs)
         except SyntaxError as err:
             raise StoreError(f"SPARQL syntax error: {err}") from None
         if not isinstance(out, QuerySolutions):
             raise StoreError("expected a SELECT query")
-        return _results(out)
+        return out
+
+    def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results:
+        return results(self.solutions(query, bindings=bindings))
 
     def construct(self, query: str) -> list[Quad]:
         out = self._store.query(query, use_default_graph_as_union=True)
@@ -160,5 +230,9 @@ class OxigraphStore:
         serialize(sorted(triples, key=str), out, fmt, prefixes=PREFIXES)
 
     def close(self) -> None:
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None

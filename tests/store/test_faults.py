@@ -1,0 +1,177 @@
+"""Faults, with real processes: a build killed with SIGKILL at random moments, two builds on
+one store, queries during a build, a query over its time limit or interrupted with Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.store import OxigraphStore
+
+TKG = [sys.executable, "-m", "kg.cli"]
+TKG_NS = "https://w3id.org/territoires-kg/ontology#"
+QUADS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+POURS = f"SELECT ?g ?pour WHERE {{ GRAPH ?g {{ ?v <{TKG_NS}votesFor> ?pour }} }}"
+REVISED = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?v <http://www.w3.org/ns/prov#wasRevisionOf> ?w } }"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def write_documents(folder: Path, sample: str, pours: list[int]) -> None:
+    folder.mkdir(exist_ok=True)
+    for n, pour in enumerate(pours):
+        (folder / f"doc-{n}.txt").write_text(sample.replace("POUR : 78", f"POUR : {pour}"),
+                                             encoding="utf-8")
+
+
+def tkg(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*TKG, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def graphs(store: Path) -> dict[str, tuple[int, str, int]]:
+    """Each document graph: its number of quads, its vote 'pour', whether it revises a version."""
+    s = OxigraphStore(store, read_only=True)
+    try:
+        pours: dict[str, list[str]] = {}
+        for r in s.select(POURS):
+            pours.setdefault(r["g"], []).append(r["pour"])
+        revised = {r["g"] for r in s.select(REVISED)}
+        return {r["g"]: (int(r["n"]), " ".join(sorted(pours.get(r["g"], []))), int(r["g"] in revised))
+                for r in s.select(QUADS) if "/graph/reference/" not in r["g"]}
+    finally:
+        s.close()
+
+
+@pytest.fixture(scope="module")
+def sample_text(sample_path: Path) -> str:
+    return sample_path.read_text(encoding="utf-8")
+
+
+def test_a_build_killed_at_random_moments_leaves_each_document_complete_or_absent(
+        tmp_path: Path, sample_text: str) -> None:
+    docs, store = tmp_path / "docs", tmp_path / "st"
+    write_documents(docs, sample_text, [60, 61, 62, 63])
+    started = time.monotonic()
+    assert tkg("build", str(docs), "--store", str(store)).returncode == 0
+    duration = time.monotonic() - started
+    complete = next(iter(graphs(store).values()))[0]  # quads of a first version's graph
+    rng = random.Random(11)
+    for attempt in range(10):
+        pours = [10 * attempt + n for n in range(4)]
+        write_documents(docs, sample_text, pours)
+        proc = subprocess.Popen([*TKG, "build", str(docs), "--store", str(store)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, duration * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for graph, (quads, pours_seen, revised) in graphs(store).items():
+            assert len(pours_seen.split()) == 1, (attempt, graph, pours_seen)
+            assert quads == complete + revised, (attempt, graph, quads, complete)
+    result = tkg("build", str(docs), "--store", str(store))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p for _, p, _ in graphs(store).values()) == [str(p) for p in pours]
+
+
+def _wait_for_lock(store: Path, proc: subprocess.Popen[bytes]) -> None:
+    lock = store / "tkg-write.lock"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if lock.is_file() and lock.stat().st_size > 0 and (store / "CURRENT").is_file():
+            return
+        time.sleep(0.05)
+    raise AssertionError("the first build never took the store's lock")
+
+
+def test_a_second_build_stops_with_a_clear_message_and_readers_read_during_a_build(
+        tmp_path: Path, sample_text: str) -> None:
+    docs, store = tmp_path / "docs", tmp_path / "st"
+    write_documents(docs, sample_text, [50])
+    assert tkg("build", str(docs), "--store", str(store)).returncode == 0
+    write_documents(docs, sample_text, [51, 52, 53, 54, 55, 56])
+    first = subprocess.Popen([*TKG, "build", str(docs), "--store", str(store)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        _wait_for_lock(store, first)
+        second = tkg("build", str(docs), "--store", str(store))
+        reader = tkg("query", "votes", "--format", "csv", "--store", str(store))
+        still_running = first.poll() is None
+    finally:
+        _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert second.returncode == 2
+    assert "another tkg command is writing to this store (tkg build, pid" in second.stderr
+    assert "Traceback" not in second.stderr
+    assert reader.returncode == 0, reader.stderr
+    assert still_running  # the query did not wait for the build to end
+    assert len(reader.stdout.splitlines()) >= 2  # the header and at least the first version
+    assert sorted(p for _, p, _ in graphs(store).values()) == [str(p) for p in range(51, 57)]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, sample_path: Path) -> Path:
+    store = tmp_path_factory.mktemp("built") / "st"
+    assert tkg("build", str(sample_path), "--store", str(store)).returncode == 0
+    return store
+
+
+def test_a_query_over_its_time_limit_is_stopped_with_a_clear_message(built: Path) -> None:
+    result = tkg("sparql", SLOW, "--timeout", "1", "--store", str(built), timeout=120)
+    assert result.returncode == 2
+    assert "did not finish within 1 s and was stopped" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def test_ctrl_c_stops_a_query_at_once_and_its_worker_with_it(built: Path) -> None:
+    proc = subprocess.Popen([*TKG, "sparql", SLOW, "--store", str(built)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    assert workers, "the query never started its worker"
+    time.sleep(1)  # the worker is evaluating the query
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 130
+    for pid in workers:
+        assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
+    assert b"Traceback" not in proc.stderr.read()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("SELECT (COUNT(*) AS ?n) FROM <https://example.org/no-such-graph> WHERE { ?s ?p ?o }", "0"),
+    ("SELECT (COUNT(*) AS ?n) FROM NAMED <https://example.org/none> WHERE { GRAPH ?g { ?s ?p ?o } }",
+     "0"),
+])
+def test_from_and_from_named_are_honoured_on_the_embedded_store(
+        built: Path, query: str, expected: str) -> None:
+    result = tkg("sparql", query, "--format", "csv", "--store", str(built))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["n", expected]
+    everything = tkg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv",
+                     "--store", str(built))
+    assert int(everything.stdout.split()[1]) > 1000
+
+
+def test_from_a_graph_of_the_store_reads_that_graph_only(built: Path) -> None:
+    s = OxigraphStore(built, read_only=True)
+    [doc] = [g for g in s.graphs() if "/graph/reference/" not in g]
+    in_graph = s.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{doc}> {{ ?s ?p ?o }} }}").rows[0][0]
+    s.close()
+    result = tkg("sparql", f"SELECT (COUNT(*) AS ?n) FROM <{doc}> WHERE {{ ?s ?p ?o }}",
+                 "--format", "csv", "--store", str(built))
+    assert in_graph is not None and result.stdout.split() == ["n", in_graph.value]
+    assert os.environ.get("TKG_ENDPOINT") is None
