@@ -83,6 +83,12 @@ class BuildPrinter:
                   f"{self.limit}; raise it to see them)", flush=True)
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of processes >= 1")
+    return int(text)
+
+
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.exists()]
@@ -105,7 +111,7 @@ def _build_into(store: KnowledgeStore, paths: list[Path], args: argparse.Namespa
         if not args.no_reference:
             build_reference(store, iris=iris)
         outcomes = build(paths, store, iris=iris, prune=args.prune, progress=printer,
-                         max_size=settings.max_size)
+                         max_size=settings.max_size, jobs=args.jobs)
     except InputError as err:
         raise UsageError(str(err)) from None
     except StoreError as err:
@@ -126,6 +132,19 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     report = validate(store, whole=args.whole_graph, engine=args.engine)
     print_report(report, fmt=args.format)
     return EXIT_OK if not report.violations else EXIT_FAILED
+
+
+def cmd_shapes(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.shapes_export import single_language
+    from kg.validate import load_shapes
+
+    graph = single_language(load_shapes(), lang=args.lang)
+    text = graph.serialize(format="turtle")
+    if args.export_jena == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.export_jena).write_text(text, encoding="utf-8")
+    return EXIT_OK
 
 
 def _params(raw: list[str]) -> dict[str, str]:
@@ -295,6 +314,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-reference", action="store_true", help="leave out the registry graph")
     b.add_argument("--prune", action="store_true", help="first remove the stored documents whose "
                    "source file is gone from the folders given")
+    b.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                   help="extract and map in N worker processes (one writer; default 1)")
     common(b)
     b.set_defaults(run=cmd_build)
     v = sub.add_parser("validate", help="check the graph against the SHACL shapes")
@@ -307,6 +328,12 @@ def parser() -> argparse.ArgumentParser:
                    help="run pySHACL over every graph, reference graph included (slowest)")
     common(v)
     v.set_defaults(run=cmd_validate)
+    sh = sub.add_parser("shapes", help="write the SHACL shapes for another engine")
+    sh.add_argument("--export-jena", metavar="FILE", required=True,
+                    help="the shapes with one sh:message per node (Apache Jena SHACL refuses "
+                    "two), as Turtle; - for standard output")
+    sh.add_argument("--lang", default="en", help="the language of the messages kept (default en)")
+    sh.set_defaults(run=cmd_shapes)
     q = sub.add_parser("query", help="run a named query or a .rq file")
     q.add_argument("query", help="a query name (see `tkg queries`) or a .rq file")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE")

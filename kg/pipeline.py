@@ -109,21 +109,65 @@ def _stage(path: Path, stage: str, run: Callable[[], T]) -> T:
                             "for the traceback)", detail=traceback.format_exc()) from err
 
 
-def ingest_scdl(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = None,
-                version: Version | None = None) -> Outcome:
-    """An SCDL deliberations CSV: its rows' records mapped into the file's one graph."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document read and mapped, not yet stored: what a worker process sends back."""
+
+    outcome: Outcome
+    sha256: str = ""
+    quads: tuple[Quad, ...] = ()
+
+
+def _prepare_scdl(path: Path, *, iris: Iris, name: str | None) -> Prepared:
     from kg.extract.scdl import read_scdl
 
     records = _stage(path, "reading the SCDL file", lambda: read_scdl(path, display=name))
     mapped = _stage(path, "mapping", lambda: [
         map_deliberation(r, registry=load_registry(), iris=iris) for r in records])
-    quads = [q for m in mapped for q in m.quads]
-    graph = mapped[0].graph
-    version = version or Version(stored=None, generated=_now())
-    store.replace_graph(graph, [*quads, *version.quads(graph, records[0].source.sha256, iris)])
-    return Outcome(path=name or str(path), graph=graph, triples=len(quads),
-                   warnings=[w for m in mapped for w in m.warnings],
-                   issues=tuple(i for r in records for i in r.issues))
+    quads = tuple(q for m in mapped for q in m.quads)
+    return Prepared(Outcome(path=name or str(path), graph=mapped[0].graph, triples=len(quads),
+                            warnings=[w for m in mapped for w in m.warnings],
+                            issues=tuple(i for r in records for i in r.issues)),
+                    records[0].source.sha256, quads)
+
+
+def prepare(path: Path, *, iris: Iris, name: str | None = None,
+            max_size: int = DEFAULT_MAX_SIZE) -> Prepared:
+    """Check, read and map one document without touching the store (safe in a worker process).
+
+    What fails inside it is the outcome's ``error``."""
+    try:
+        _stage(path, "checking the file", lambda: check_input(path, max_size=max_size))
+        if path.suffix.lower() == SCDL_SUFFIX:
+            return _prepare_scdl(path, iris=iris, name=name)
+        record = _stage(path, "extraction", lambda: extract(path, display=name))
+        mapped = _stage(path, "mapping", lambda: map_deliberation(record, registry=load_registry(),
+                                                                  iris=iris))
+    except DocumentError as err:
+        return Prepared(Outcome(path=name or str(path), error=str(err), detail=err.detail))
+    return Prepared(Outcome(path=name or str(path), graph=mapped.graph, triples=len(mapped.quads),
+                            warnings=list(mapped.warnings), issues=record.issues),
+                    record.source.sha256, mapped.quads)
+
+
+def write(prepared: Prepared, store: KnowledgeStore, *, iris: Iris,
+          version: Version | None = None) -> Outcome:
+    """Store a prepared document: its graph and version replace the old ones in one call."""
+    outcome, graph = prepared.outcome, prepared.outcome.graph
+    if outcome.error is None and graph is not None:
+        version = version or Version(stored=None, generated=_now())
+        store.replace_graph(graph, [*prepared.quads, *version.quads(graph, prepared.sha256, iris)])
+    return outcome
+
+
+def ingest_scdl(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = None,
+                version: Version | None = None) -> Outcome:
+    """An SCDL deliberations CSV: its rows' records mapped into the file's one graph."""
+    try:
+        prepared = _prepare_scdl(path, iris=iris, name=name)
+    except DocumentError as err:
+        return Outcome(path=name or str(path), error=str(err), detail=err.detail)
+    return write(prepared, store, iris=iris, version=version)
 
 
 def ingest(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = None,
@@ -131,20 +175,12 @@ def ingest(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = 
     """Read, map and store one document under ``name`` (its identity; default: its path).
 
     What fails inside it is the outcome's ``error``."""
-    try:
-        _stage(path, "checking the file", lambda: check_input(path, max_size=max_size))
-        if path.suffix.lower() == SCDL_SUFFIX:
-            return ingest_scdl(path, store, iris=iris, name=name, version=version)
-        record = _stage(path, "extraction", lambda: extract(path, display=name))
-        mapped = _stage(path, "mapping", lambda: map_deliberation(record, registry=load_registry(),
-                                                                  iris=iris))
-    except DocumentError as err:
-        return Outcome(path=name or str(path), error=str(err), detail=err.detail)
-    version = version or Version(stored=None, generated=_now())
-    extra = version.quads(mapped.graph, record.source.sha256, iris)
-    store.replace_graph(mapped.graph, [*mapped.quads, *extra])
-    return Outcome(path=name or str(path), graph=mapped.graph, triples=len(mapped.quads),
-                   warnings=list(mapped.warnings), issues=record.issues)
+    return write(prepare(path, iris=iris, name=name, max_size=max_size), store, iris=iris,
+                 version=version)
+
+
+def _prepare_one(path: Path, iris: Iris, name: str, max_size: int) -> Prepared:
+    return prepare(path, iris=iris, name=name, max_size=max_size)
 
 
 def _now() -> dt.datetime:
@@ -153,8 +189,11 @@ def _now() -> dt.datetime:
 
 def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | None = None,
           prune: bool = False, progress: Callable[[int, int, Outcome], None] | None = None,
-          max_size: int = DEFAULT_MAX_SIZE) -> list[Outcome]:
+          max_size: int = DEFAULT_MAX_SIZE, jobs: int = 1) -> list[Outcome]:
     """Ingest the documents under ``paths``; ``progress`` hears of each as soon as it is stored.
+
+    With ``jobs`` > 1, documents are read and mapped in that many worker processes and written
+    by this one, in the same order: the store ends as after a serial build.
 
     With ``prune``, first remove the stored documents whose source file is gone from the
     folders given (``progress`` hears of each with ``n`` 0). Documents are
@@ -171,14 +210,29 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
     for d in todo.superseded:
         store.remove_graph(d.graph)
     generated = _now()
-    for n, path in enumerate(files, start=1):
-        name = todo.identities[path]
-        if path in todo.duplicates:
-            outcome = Outcome(path=name, note=f"same content as {todo.duplicates[path]}, skipped")
-        else:
-            outcome = ingest(path, store, iris=iris, name=name, max_size=max_size,
-                             version=Version(stored=todo.stored.get(name), generated=generated))
-        outcomes.append(outcome)
-        if progress:
-            progress(n, len(files), outcome)
+    fresh = [p for p in files if p not in todo.duplicates]
+    pool = None
+    if jobs > 1 and len(fresh) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        names = [todo.identities[p] for p in fresh]
+        ready = iter(pool.map(_prepare_one, fresh, [iris] * len(fresh), names,
+                              [max_size] * len(fresh), chunksize=4))
+    try:
+        for n, path in enumerate(files, start=1):
+            name = todo.identities[path]
+            if path in todo.duplicates:
+                outcome = Outcome(path=name, note=f"same content as {todo.duplicates[path]}, skipped")
+            else:
+                prepared = next(ready) if pool is not None else prepare(
+                    path, iris=iris, name=name, max_size=max_size)
+                outcome = write(prepared, store, iris=iris,
+                                version=Version(stored=todo.stored.get(name), generated=generated))
+            outcomes.append(outcome)
+            if progress:
+                progress(n, len(files), outcome)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return outcomes

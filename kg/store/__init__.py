@@ -21,6 +21,7 @@ build nor block one.
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -148,6 +149,7 @@ class OxigraphStore:
     def __init__(self, path: Path | None = None, *, read_only: bool = False,
                  command: str = "tkg") -> None:
         self.path = path
+        self.union = True  # the default graph of queries is the union of the named graphs
         self.read_only = read_only
         self._lock: WriteLock | None = None
         self._flushed = time.monotonic()
@@ -174,6 +176,22 @@ class OxigraphStore:
             if self._lock is not None:
                 self._lock.release()
             raise StoreError(f"{path}: cannot open the store ({err})") from None
+
+    def distinct_facts(self) -> OxigraphStore:
+        """An in-memory store whose default graph holds each triple of this store's named graphs
+        once, however many graphs state it; its queries read that default graph.
+
+        Joins over the union repeat a fact once per graph stating it, so a pattern of ``n``
+        facts each stated by ``k`` documents gives k**n solutions before ``DISTINCT``: rules that
+        join run over these facts instead (:mod:`kg.detect`).
+        """
+        facts = OxigraphStore()
+        facts.union = False
+        for g in self._store.named_graphs():
+            buf = io.BytesIO()
+            self._store.dump(buf, RdfFormat.N_TRIPLES, from_graph=g)
+            facts._store.load(buf.getvalue(), RdfFormat.N_TRIPLES)
+        return facts
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         """Replace one named graph in one transaction: the old graph is dropped and the new
@@ -206,8 +224,8 @@ class OxigraphStore:
         subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
             Variable(k): v for k, v in (bindings or {}).items()}
         try:
-            out = self._store.query(query, use_default_graph_as_union=not has_dataset_clause(query),
-                                    substitutions=subs)
+            union = self.union and not has_dataset_clause(query)
+            out = self._store.query(query, use_default_graph_as_union=union, substitutions=subs)
         except SyntaxError as err:
             raise StoreError(f"SPARQL syntax error: {err}") from None
         if not isinstance(out, QuerySolutions):

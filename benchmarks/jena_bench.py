@@ -1,0 +1,119 @@
+"""Apache Jena SHACL against ``tkg validate`` on the same data and shapes.
+
+    python -m benchmarks.jena_bench [--documents 300] [--seed 2024]
+
+Installs Debian's ``libapache-jena-java`` (with a headless JRE) when it is missing and the
+process may (root, ``apt-get``); builds a classpath of the package's jars and those of its
+dependencies, leaving out the SLF4J bindings that conflict, and the message bundles Debian's
+jar misplaces (:func:`message_bundles`); writes the shapes with one message
+per node (``tkg shapes --export-jena``: Jena 4.5 refuses two) and the store as N-Triples; then
+times ``shacl validate`` against ``tkg validate`` on a corpus of :mod:`benchmarks.corpus_gen`.
+When Jena cannot run, it says why and exits 0: the comparison is then missing, not passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from benchmarks.corpus_gen import write
+from benchmarks.scale_bench import BIN, measure
+
+PACKAGE = "libapache-jena-java"
+_BINDINGS = ("slf4j-jdk", "slf4j-jcl", "slf4j-log4j", "slf4j-simple", "slf4j-nop", "log4j-slf4j",
+             "logback", "maven3-slf4j")
+
+
+def _installed() -> bool:
+    return subprocess.run(["dpkg", "-s", PACKAGE], capture_output=True).returncode == 0
+
+
+def install() -> str | None:
+    """Install Jena from Debian if needed; the reason it cannot be, else None."""
+    if _installed():
+        return None
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        return f"{PACKAGE} is not installed and this process cannot apt-get install it (needs root)"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for argv in (["apt-get", "update", "-q"],
+                 ["apt-get", "install", "-y", "-q", "--no-install-recommends", PACKAGE,
+                  "default-jre-headless"]):
+        done = subprocess.run(argv, capture_output=True, text=True, env=env)
+        if done.returncode != 0:
+            return f"{' '.join(argv)} failed: {done.stderr.strip()[-300:]}"
+    return None
+
+
+def classpath() -> str:
+    """The jars of Jena and of the packages it depends on, without conflicting SLF4J bindings."""
+    status = subprocess.run(["dpkg", "-s", PACKAGE], capture_output=True, text=True).stdout
+    depends = next((line.split(":", 1)[1] for line in status.splitlines()
+                    if line.startswith("Depends:")), "")
+    packages = [PACKAGE] + [d.split("(")[0].split("|")[0].strip() for d in depends.split(",")]
+    jars: set[str] = set()
+    for package in packages:
+        listed = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True).stdout
+        jars |= {line for line in listed.splitlines()
+                 if line.startswith("/usr/share/java/") and line.endswith(".jar")
+                 and not any(b in line for b in _BINDINGS)}
+    unversioned = {j for j in jars if not re.search(r"-\d[\w.]*$", Path(j).stem)}
+    return ":".join(sorted(unversioned or jars))
+
+
+def message_bundles(jena_core: Path, into: Path) -> Path:
+    """Debian's jena-core moves Jena's copy of Xerces to the package ``xerces`` but leaves its
+    message bundles under ``org/apache/jena/ext/xerces``: without them Jena fails at start-up
+    ("internal error" in XSSimpleTypeDecl.applyFacets1). Copy them where the classes look."""
+    prefix = "org/apache/jena/ext/xerces/"
+    with zipfile.ZipFile(jena_core) as jar:
+        for name in jar.namelist():
+            if name.startswith(prefix) and name.endswith(".properties"):
+                target = into / "xerces" / name[len(prefix):]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(jar.read(name))
+    return into
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    p.add_argument("--documents", type=int, default=300)
+    p.add_argument("--seed", type=int, default=2024)
+    args = p.parse_args()
+    reason = install() or (None if shutil.which("java") else "no java on the PATH")
+    if reason:
+        print(f"Jena comparison not run: {reason}")
+        return
+    tkg = str(BIN / "tkg")
+    with tempfile.TemporaryDirectory(prefix="tkg-jena-") as tmp:
+        work = Path(tmp)
+        c = write(work / "corpus", args.documents, seed=args.seed)
+        store = str(work / "store")
+        for argv in ([tkg, "build", str(work / "corpus"), "--store", store],
+                     [tkg, "export", "--format", "ntriples", "-o", str(work / "data.nt"), "--store", store],
+                     [tkg, "shapes", "--export-jena", str(work / "shapes.ttl")]):
+            subprocess.run(argv, capture_output=True, check=False)
+        ours = measure([tkg, "validate", "--store", store])
+        bundles = message_bundles(Path("/usr/share/java/jena-core.jar"), work / "bundles")
+        jena = measure(["java", "-Xmx8g", "-cp", f"{bundles}:{classpath()}", "shacl.shacl", "validate",
+                        "--shapes", str(work / "shapes.ttl"), "--data", str(work / "data.nt")])
+    print(f"{c.documents} documents: tkg validate {ours.seconds:.1f} s {ours.peak_mb:.0f} MB "
+          f"({ours.out.strip().splitlines()[-1]})")
+    if jena.code != 0:
+        cause = [line.strip() for line in jena.out.splitlines()
+                 if "Exception" in line or "Caused by" in line or "at xerces" in line][:4]
+        print(f"Jena comparison not run: Apache Jena SHACL exited {jena.code}: {' | '.join(cause)}")
+        return
+    results = jena.out.count("sh:ValidationResult")
+    print(f"Apache Jena SHACL {jena.seconds:.1f} s {jena.peak_mb:.0f} MB, {results} results; "
+          f"tkg / Jena time {ours.seconds / jena.seconds:.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

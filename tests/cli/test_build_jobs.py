@@ -1,0 +1,51 @@
+"""``tkg build --jobs N``: extraction and mapping in worker processes, one writer; the store
+ends with the same content as a serial build."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from pyoxigraph import RdfFormat
+
+from kg.cli import main
+from kg.store import OxigraphStore
+from kg.synth import write_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "corpus" / "dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt"
+
+
+GENERATED = b"<http://www.w3.org/ns/prov#generatedAtTime>"
+
+
+def dump(path: Path) -> set[bytes]:
+    """The store's quads, but when each graph was generated (the two builds ran at two times)."""
+    store = OxigraphStore(path)
+    buf = io.BytesIO()
+    store.dump(buf, fmt=RdfFormat.N_QUADS)
+    store.close()
+    return {line for line in buf.getvalue().splitlines() if GENERATED not in line}
+
+
+def test_parallel_build_stores_what_a_serial_build_stores(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    write_corpus(texts, 5, seed=7)
+    shutil.copy(SAMPLE, texts / SAMPLE.name)
+    (texts / "broken.txt").write_text("nothing a deliberation would say\n", encoding="utf-8")
+    serial = main(["build", str(texts), "--store", str(tmp_path / "serial")])
+    parallel = main(["build", str(texts), "--store", str(tmp_path / "parallel"), "--jobs", "2"])
+    assert serial == parallel == 1  # the broken file fails in both, the others are stored
+    one, two = dump(tmp_path / "serial"), dump(tmp_path / "parallel")
+    assert len(one) > 60_000
+    assert one == two, sorted(one ^ two)[:5]
+
+
+def test_jobs_must_be_a_positive_number(tmp_path: Path) -> None:
+    try:
+        main(["build", str(SAMPLE), "--store", str(tmp_path / "s"), "--jobs", "0"])
+    except SystemExit as exit_:
+        assert exit_.code == 2
+    else:
+        raise AssertionError("--jobs 0 was accepted")
