@@ -22,7 +22,11 @@ _WORD = "|".join(sorted(WORDS, key=len, reverse=True))
 N = rf"(?:\d{{1,3}}|/|[-–](?=\s|$)|n[ée]ant|aucune?|(?:{_WORD})\b)"
 NUM = rf"(?:\d{{1,3}}|(?:{_WORD})\b)"  # a count that must be written as a number
 H = r"[^\S\n]+"  # spaces within one line
-FREE = r"(?<!:)(?<!:\s)(?<!:\s\s)\b"  # a number that is not the value of a label before it
+# A number that is not the value of a label before it. The look-ahead on the first character
+# of a count (a digit or a number word's initial) only spares trying the look-behinds at
+# every position of the text: it matches nothing the rules would not.
+FREE = (rf"(?=[\d{''.join(sorted({w[0] for w in WORDS}))}])"
+        r"(?<!:)(?<!:\s)(?<!:\s\s)\b")
 APOS = "['’‘ ]?\\s*"
 NOT_VOTING_VERB = (r"ne\s+(?:se\s+prononce(?:nt)?|prend|prennent|participen?t)\s+pas(?:\s+part)?"
                    r"(?:\s+au(?:x)?\s+votes?)?")
