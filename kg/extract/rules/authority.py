@@ -1,7 +1,8 @@
 """Rules for the deciding authority and its council.
 
 A council naming its own authority ("le Conseil municipal de la Ville de Fosses")
-comes first; then headings.
+comes first; then headings: the name alone above "EXTRAIT DU REGISTRE" before the
+lines that open with "Commune de X", which a financing table's rows can also do.
 
 The authority is read as written, with its kind ("COMMUNE DE TRONGET",
 "Communauté d'Agglomération de Saintes"); the registry resolves it. When rules
@@ -50,6 +51,20 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "authority.name-above-extract",
+        # the name alone on a line above "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS"
+        r"^[ \t#*]*(?!R[ée]publique|D[ée]partement|Arrondissement|Libert[ée]|Pr[ée]fecture|Conseil"
+        r"|Comit[ée]|Bureau|S[ée]ance)"
+        r"(?P<value>(?-i:[A-ZÀ-Þ])[^\n]{2,60}?)[ \t*]*\n(?:[ \t]*\n)*[ \t#*]*EXTRAIT\s+DU\s+REGISTRE",
+        read=group("authority"),
+        examples=(
+            ("Communauté de communes Cœur de Savoie\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
+             {"authority": "Communauté de communes Cœur de Savoie"}),
+            ("République française\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
+            ("Conseil métropolitain\n\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
+        ),
+    ),
+    Rule(
         "authority.commune-heading",
         # "COMMUNE DE TRONGET", "VILLE D'AVRANCHES", "MAIRIE DE CAMPBON" (capitals, may be glued)
         rf"(?P<value>(?-i:(?:COMMUNE|VILLE|MAIRIE){_LINK}(?:LA\s+|L')?){PLACE})",
@@ -91,20 +106,6 @@ RULES: tuple[Rule, ...] = (
             ("Syndicat intercommunal d'énergie de la Loire\nComité syndical du 3 mai 2024",
              {"authority": "Syndicat intercommunal d'énergie de la Loire"}),
             ("SIVOM de la Vallée du Lot\n", {"authority": "SIVOM de la Vallée du Lot"}),
-        ),
-    ),
-    Rule(
-        "authority.name-above-extract",
-        # the name alone on a line above "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS"
-        r"^[ \t#*]*(?!R[ée]publique|D[ée]partement|Arrondissement|Libert[ée]|Pr[ée]fecture|Conseil"
-        r"|Comit[ée]|Bureau|S[ée]ance)"
-        r"(?P<value>(?-i:[A-ZÀ-Þ])[^\n]{2,60}?)[ \t*]*\n(?:[ \t]*\n)*[ \t#*]*EXTRAIT\s+DU\s+REGISTRE",
-        read=group("authority"),
-        examples=(
-            ("Communauté de communes Cœur de Savoie\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
-             {"authority": "Communauté de communes Cœur de Savoie"}),
-            ("République française\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
-            ("Conseil métropolitain\n\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
         ),
     ),
     Rule(
