@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.synth_families import AUTHORITY, write_heading, write_l_an, write_vote_family
 from kg.synth_sections import (
-    with_de,
     write_counts,
     write_date,
     write_decisions,
@@ -42,14 +42,15 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
     "roll": ("tabs", "commas", "semicolons", "lines", "communes", "status"),
     "civility": ("full", "short"),
     "proxy": ("pouvoir", "donne", "a-donne", "pour", "ayant", "paren"),
-    "counts": ("sample", "inline", "dashes", "parens"),
-    "vote": ("sample", "colons", "words", "unanimous"),
+    "counts": ("sample", "inline", "dashes", "parens", "effectif"),
+    "vote": ("sample", "colons", "words", "unanimous", "slash", "named", "secret"),
     "funding": ("tabs", "pipes", "lines", "none"),
     "amount": ("space", "cents", "dots", "k", "plain"),
     "share": ("comma", "dot", "spaced"),
-    "date": ("words", "numeric", "time"),
+    "date": ("words", "numeric", "time", "l-an"),
     "decisions": ("bold", "plain", "article", "numbered"),
     "markdown": ("yes", "no"),
+    "authority": AUTHORITY,
 }
 PROGRAMMES = {
     "ti": ("Territoires d'industrie", "DEVELOPPEMENT ECONOMIQUE, ATTRACTIVITE ET INDUSTRIE"),
@@ -80,6 +81,7 @@ class _Council:
     role: str  # "Maire", "Président"
     places: tuple[str, ...]  # member communes, for names followed by their commune
     population: int
+    department: str  # the name of the (first) department, for a heading above the commune
 
 
 _EPCI_FORMS = {"CC": "Communauté de communes", "CA": "Communauté d'agglomération",
@@ -102,18 +104,21 @@ def _councils() -> list[_Council]:
             continue
         places = tuple(c.name for code in e.members[:12] if (c := reg.commune(code))
                        and _SIMPLE.match(c.name))
+        dep = reg.department(e.departments[0]) if e.departments else None
+        department = dep.name if dep else "Côte-d'Or"
         if e.epci_type in _EPCI_FORMS:
             name = f"{_EPCI_FORMS[e.epci_type]} {rest}"
             council = "Conseil communautaire"
         else:
             name, council = e.name, "Conseil métropolitain"
-        out.append(_Council(name, council, name, "epci", "Président", places, pop.municipal))
+        out.append(_Council(name, council, name, "epci", "Président", places, pop.municipal,
+                            department))
         first = reg.commune(e.members[0])
         fpop = first.population("2022") if first else None
         if first and fpop and _SIMPLE.match(first.name) and not re.match(
                 r"(?i)^(le|la|les|l')\b", first.name):
             out.append(_Council(first.name, "Conseil municipal", first.name, "commune", "Maire",
-                                (first.name,), fpop.municipal))
+                                (first.name,), fpop.municipal, department))
     return out
 
 
@@ -159,6 +164,9 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
         layout["roll"] = "lines"
     if layout["roll"] == "status" and layout["counts"] == "parens":
         layout["counts"] = "inline"
+    if layout["authority"] in ("commune-caps", "department", "ville") and (
+            c.kind != "commune" or " " in c.authority):
+        layout["authority"] = "name-above"
     md = layout["markdown"] == "yes"
     key = rng.choice(tuple(PROGRAMMES))
     scheme, heading = PROGRAMMES[key]
@@ -168,7 +176,12 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
     roll, members, roll_exp = roll_text(rng, layout, c)
     present = [m for m in members if m.present]
     president, secretary = present[0], rng.choice(present[1:])
-    date_text, session_exp = write_date(session, layout["date"], rng)
+    if layout["date"] == "l-an":
+        date_text, session_exp = write_l_an(session, rng)
+        session_line = f"{date_text}, le {c.council} s'est réuni en séance publique."
+    else:
+        date_text, session_exp = write_date(session, layout["date"], rng)
+        session_line = f"Séance du {date_text}"
     conv_text = rng.choice((f"Convocation envoyée le {write_date(convoc, 'words', rng)[0]}",
                             f"Date de convocation : {convoc.strftime('%d/%m/%Y')}"))
     seats = len(members)
@@ -177,10 +190,9 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
     pres_title = "Présidente" if president.civ == "Mme" else "Président"
     pres_written = f"{president.civ_written(layout)} {president.family}"
     sec_written = f"{secretary.civ_written(layout)} {secretary.given} {secretary.family}"
-    h1, h2, b = ("# ", "## ", "**") if md else ("", "", "")
-    head = [f"{h1}EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
-            f"{h2}du {c.council} {with_de(c.authority)}",
-            f"Séance du {date_text}", f"{pres_title} : {pres_written}",
+    b = "**" if md else ""
+    heading_lines, authority_exp = write_heading(c, layout["authority"], md)
+    head = [*heading_lines, session_line, f"{pres_title} : {pres_written}",
             f"Secrétaire de séance : {sec_written}", conv_text]
     if layout["counts"] != "parens":
         head.append(counts_text)
@@ -192,12 +204,7 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
         fund_text, plan, own = _funding(rng, c, layout)
     commitment = own if plan and own else None
     dec_lines, dec_exp = write_decisions(rng, c, scheme, years, commitment, layout["decisions"])
-    pour = n_present + n_proxies
-    contre = abst = nv = 0
-    if layout["vote"] != "unanimous":
-        contre, abst, nv = (rng.randint(0, 3) for _ in range(3))
-        pour -= contre + abst + nv
-    vote_text, vote_exp = write_vote(layout["vote"], pour, contre, abst, nv, n_proxies, rng)
+    vote_text, vote_exp = _vote(rng, layout["vote"], present, n_proxies)
     parts = ["\n\n".join(head), roll, "---",
              f"Délibération n° {number}",
              f"{b}OBJET : {heading}{b}\n{b}{title}{b}", *report["paragraphs"]]
@@ -221,7 +228,7 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
                     "president": {"written": pres_written, "resolved": president.plain(layout)},
                     "secretary": {"written": sec_written, "resolved": secretary.plain(layout)}}
     expected = {
-        "authority": c.authority, "council": c.council, "session": session_exp,
+        **authority_exp, "session": session_exp,
         "subject": {"heading": heading, "title": title, "number": number},
         "counts": counts_exp, **roll_exp, "programme": programme_exp,
         "decisions": dec_exp, "vote": vote_exp, "issues": [],
@@ -229,6 +236,24 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
     slug = re.sub(r"[^a-z0-9]+", "-", c.short.lower()).strip("-")
     name = f"{index:05d}_{slug[:40]}_{session.isoformat()}.{'md' if md else 'txt'}"
     return Generated(name, "\n\n".join(p for p in parts if p) + "\n", expected, layout)
+
+
+def _vote(rng: random.Random, style: str, present: list[Member],
+          n_proxies: int) -> tuple[str, dict[str, Any]]:
+    """The vote line(s): counts add up to present + proxies; named abstainers are present."""
+    pour = len(present) + n_proxies
+    contre = abst = nv = 0
+    if style != "unanimous":
+        contre, abst, nv = (rng.randint(0, 3) for _ in range(3))
+    if style in ("slash", "named", "secret"):
+        nv = 0
+    if style == "named":
+        contre, abst = 0, max(abst, 1)
+    pour -= contre + abst + nv
+    if style in ("slash", "named", "secret"):
+        named = tuple(rng.sample(present[1:], abst)) if style == "named" else ()
+        return write_vote_family(style, pour, contre, abst, named)
+    return write_vote(style, pour, contre, abst, nv, n_proxies, rng)
 
 
 def generate(n: int, *, seed: int) -> list[Generated]:

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
+from kg.synth_families import write_effectif
 from kg.synth_text import MONTHS, WEEKDAYS, amount_text
 
 if TYPE_CHECKING:
@@ -112,6 +113,8 @@ def write_counts(style: str, c: _Council, seats: int, present: int,
                 f"Votants {present + proxies}",
                 {"in_office": seats, "present": present, "proxies": proxies,
                  "voters": present + proxies})
+    if style == "effectif":
+        return write_effectif(seats, present, proxies)
     if style == "dashes":
         return (f"Conseillers en exercice : {seats} - Présents : {present} - "
                 f"Votants : {present + proxies}",

@@ -40,8 +40,11 @@ def test_generated_deliberation_is_valid(doc: Generated) -> None:
     present, proxies = len(e["present"]), len(e["proxies"])
     vote = e["vote"]
     if "pour" in vote:
-        cast = vote["pour"] + vote["contre"] + vote["abstention"] + (vote["not_voting"] or 0)
+        blank_or_abstaining = vote.get("abstention", vote.get("blank", 0))
+        cast = vote["pour"] + vote.get("contre", 0) + blank_or_abstaining + (
+            vote.get("not_voting") or 0)
         assert cast == present + proxies
+    assert all(a in [p["family_name"] for p in e["present"]] for a in vote.get("abstainers", ()))
     holders = [p["holder"] for p in e["proxies"] if p["holder"]]
     assert all(h in e["present"] for h in holders)
     assert len({str(h) for h in holders}) == len(holders)
