@@ -43,3 +43,26 @@ def test_name_above_extract_wins_over_a_funding_row_naming_a_commune() -> None:
               "d'approuver.\n")
     assert d.authority is not None
     assert d.authority.value == "Communauté de communes Agly Fenouillèdes"
+
+
+def _roll(text: str) -> tuple[list[tuple[str, str | None]], list[tuple[str, str | None]]]:
+    from kg.extract.attendance import read_roll
+
+    doc = Doc.of(text)
+    roll, proxies, _subs = read_roll(doc, len(doc.text))
+    assert not doc.issues, [i.message for i in doc.issues]
+    return ([(p.family_name, p.given_name) for p in roll.present],
+            [(x.grantor.family_name, x.holder.family_name if x.holder else None) for x in proxies])
+
+
+def test_members_grouped_by_commune_are_read_without_their_commune() -> None:
+    present, _ = _roll("Présents :\nCerelles : M. POULLE Guy ; Mme BOUIN Valérie\n"
+                       "Bueil-en-Touraine :\nMarray : M. CAPON Philippe\n\nOBJET : x\n")
+    assert present == [("POULLE", "Guy"), ("BOUIN", "Valérie"), ("CAPON", "Philippe")]
+
+
+def test_a_proxy_closing_a_one_line_roll_with_a_full_stop_is_read() -> None:
+    present, proxies = _roll("Membres présents :\n\nMadame Agnès FRANCOIS, Monsieur Yves LEROY "
+                             "(pour Madame Marie DURAND).\n\n---\n")
+    assert present == [("FRANCOIS", "Agnès"), ("LEROY", "Yves")]
+    assert proxies == [("DURAND", "LEROY")]
