@@ -39,7 +39,8 @@ from kg.synth_sections import (
 from kg.synth_text import Member, amount_text, funding_text, roll_text
 
 LAYOUTS: dict[str, tuple[str, ...]] = {
-    "roll": ("tabs", "commas", "semicolons", "lines", "communes", "status"),
+    "roll": ("tabs", "commas", "semicolons", "lines", "communes", "status", "surname",
+             "by-commune"),
     "civility": ("full", "short"),
     "proxy": ("pouvoir", "donne", "a-donne", "pour", "ayant", "paren"),
     "counts": ("sample", "inline", "dashes", "parens", "effectif"),
@@ -160,8 +161,8 @@ def _half(w: int) -> int | str:
 def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
     layout = {k: rng.choice(v) for k, v in LAYOUTS.items()}
     c = rng.choice(councils)
-    if c.kind == "commune" and layout["roll"] == "communes":
-        layout["roll"] = "lines"
+    if c.kind == "commune" and layout["roll"] in ("communes", "by-commune"):
+        layout["roll"] = "surname" if layout["roll"] == "by-commune" else "lines"
     if layout["roll"] == "status" and layout["counts"] == "parens":
         layout["counts"] = "inline"
     if layout["authority"] in ("commune-caps", "department", "ville") and (
