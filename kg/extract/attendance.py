@@ -153,7 +153,7 @@ def _read_section(doc: Doc, roll: Roll, kind: str, start: int, end: int) -> None
 # line a commune (a commune with nobody present may stand alone: "Bueil-en-Touraine :")
 _PLACE_GROUP = re.compile(
     r"^[ \t*-]*(?!(?:M|MM|Mme|Mmes|Monsieur|Madame|Mlle)\b\.?)(?-i:[A-ZÀ-Þ])[\w'.-]*"
-    r"(?:[ \t][\w'.-]+){0,3}[ \t]*:[ \t]*(?=$|(?:M|MM|Mme|Mmes|Monsieur|Madame|Mlle)\b)",
+    r"(?:[ \t][\w'.-]+){0,7}[ \t]*:[ \t]*(?=$|(?:M|MM|Mme|Mmes|Monsieur|Madame|Mlle)\b)",
     re.IGNORECASE)
 
 

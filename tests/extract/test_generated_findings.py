@@ -57,8 +57,10 @@ def _roll(text: str) -> tuple[list[tuple[str, str | None]], list[tuple[str, str 
 
 def test_members_grouped_by_commune_are_read_without_their_commune() -> None:
     present, _ = _roll("Présents :\nCerelles : M. POULLE Guy ; Mme BOUIN Valérie\n"
-                       "Bueil-en-Touraine :\nMarray : M. CAPON Philippe\n\nOBJET : x\n")
-    assert present == [("POULLE", "Guy"), ("BOUIN", "Valérie"), ("CAPON", "Philippe")]
+                       "Bueil-en-Touraine :\nMarray : M. CAPON Philippe\n"
+                       "Pont de Montvert - Sud Mont Lozère : Mme BLANC Hélène\n\nOBJET : x\n")
+    assert present == [("POULLE", "Guy"), ("BOUIN", "Valérie"), ("CAPON", "Philippe"),
+                       ("BLANC", "Hélène")]
 
 
 def test_a_proxy_closing_a_one_line_roll_with_a_full_stop_is_read() -> None:

@@ -45,6 +45,8 @@ RULES: tuple[Rule, ...] = (
             ("PROCES VERBAL DE LA RÉUNION DU CONSEIL MUNICIPAL \n\nDU LUNDI 06 FEVRIER 2017", {}),
             ("du Conseil communautaire de Communauté de communes la Domitienne\n",
              {"authority": "Communauté de communes la Domitienne"}),
+            ("du Conseil communautaire de Communauté de communes de la Moivre à la Coole\n",
+             {"authority": "Communauté de communes de la Moivre à la Coole"}),
             ("le Conseil communautaire de la CC Altitude 800 du 12 mars 2024",
              {"authority": "CC Altitude 800"}),
             ("du Conseil communautaire de Communauté de communes des Sources du Lac d'Annecy\n",
