@@ -42,7 +42,7 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
     "roll": ("tabs", "commas", "semicolons", "lines", "communes", "status", "surname",
              "by-commune"),
     "civility": ("full", "short"),
-    "proxy": ("pouvoir", "donne", "a-donne", "pour", "ayant", "paren"),
+    "proxy": ("pouvoir", "donne", "a-donne", "pour", "ayant", "paren", "recu", "until"),
     "counts": ("sample", "inline", "dashes", "parens", "effectif"),
     "vote": ("sample", "colons", "words", "unanimous", "slash", "named", "secret"),
     "funding": ("tabs", "pipes", "lines", "none"),
@@ -87,7 +87,7 @@ class _Council:
 
 _EPCI_FORMS = {"CC": "Communauté de communes", "CA": "Communauté d'agglomération",
                "CU": "Communauté urbaine"}
-_SIMPLE = re.compile(r"^[\w' -]+$")
+_SIMPLE = re.compile(r"^(?!.*(?:- | -))[\w' -]+$")  # "Domme- Villefranche" is a typing slip
 
 
 def _councils() -> list[_Council]:

@@ -105,15 +105,25 @@ def _item(layout: dict[str, str], grantor: Member, holder: Member, to_role: str 
         h = f"{holder.civ_written(layout)} {holder.family}"
     return {"pouvoir": f"{g} pouvoir à {h}", "donne": f"{g} donne pouvoir à {h}",
             "a-donne": f"{g} a donné pouvoir à {h}", "paren": f"{g} (pouvoir à {h})",
+            "until": f"{g} a donné pouvoir à {h}",
             "pour": f"{holder.written(layout)} (pour {g})",
-            "ayant": f"{holder.written(layout)} ayant la procuration de {g}"}[layout["proxy"]]
+            "ayant": f"{holder.written(layout)} ayant la procuration de {g}",
+            "recu": f"{holder.written(layout)} a reçu pouvoir de {g}"}[layout["proxy"]]
+
+
+def _bound(rng: random.Random) -> str:
+    """The part of the session a proxy covers: until the grantor arrives, or from an item on."""
+    hour, minute = rng.randint(18, 21), rng.randint(1, 59)
+    return rng.choice((f"jusqu'à son arrivée à {hour}h{minute:02d}",
+                       f"à partir de la question n° {rng.randint(2, 9)}",
+                       f"à son départ à {hour}h{minute:02d}"))
 
 
 def _layout_roll(rng: random.Random, layout: dict[str, str], members: list[Member],
                  grants: list[tuple[Member, Member, bool]],
                  role: str) -> tuple[str, list[Member], dict[str, Any]]:
     by_grantor = {g.family: (h, r) for g, h, r in grants}
-    backward = layout["proxy"] in ("pour", "ayant")
+    backward = layout["proxy"] in ("pour", "ayant", "recu")
     holders = {h.family: g for g, h, r in grants if not r}
     exp_p: list[Any] = []
     exp_a: list[Any] = []
@@ -123,9 +133,9 @@ def _layout_roll(rng: random.Random, layout: dict[str, str], members: list[Membe
     early_a: list[Any] = []  # grantors named in the present section, read before the absent one
     early_proxies: list[int] = []
 
-    def proxy(g: Member, h: Member, r: bool) -> None:
+    def proxy(g: Member, h: Member, r: bool, when: str | None = None) -> None:
         proxies.append({"grantor": g.plain(layout), "holder": None if r else h.plain(layout),
-                        "holder_role": role if r else None})
+                        "holder_role": role if r else None, "when": when})
 
     status = layout["roll"] == "status"
     for m in members:
@@ -142,9 +152,11 @@ def _layout_roll(rng: random.Random, layout: dict[str, str], members: list[Membe
         elif m.family in by_grantor and (status or not backward or by_grantor[m.family][1]):
             h, r = by_grantor[m.family]
             lay = {**layout, "proxy": "pouvoir"} if (backward or status) else layout
-            absent_items.append(_item(lay, m, h, role if r else None, rng))
+            item = _item(lay, m, h, role if r else None, rng)
+            when = _bound(rng) if lay["proxy"] == "until" and rng.random() < 0.6 else None
+            absent_items.append(f"{item} {when}" if when else item)
             exp_a.append(m.plain(layout))
-            proxy(m, h, r)
+            proxy(m, h, r, when)
         elif m.family not in by_grantor:
             absent_items.append(m.written(layout))
             exp_a.append(m.plain(layout))
