@@ -1,6 +1,6 @@
 """Readings the generator's layout families got wrong, each pinned on a short text.
 
-The generated families (``kg.synth``) showed these; each was also in a real document
+The generated families (``tools.synth``) showed these; each was also in a real document
 (the Fosses minutes write "à 20 heures 30", Tronget's "POUR 14 CONTRE /").
 """
 

@@ -1,6 +1,6 @@
 """Layout families of real deliberations, written by the generator with their expected facts.
 
-Helpers of :mod:`kg.synth`: each family is one way councils write a part of an
+Helpers of :mod:`tools.synth.corpus`: each family is one way councils write a part of an
 extract (the authority's heading, the date, the counts, the vote), taken from
 the real set (issue 10), so that a rule the real set shows once keeps being
 tested on many generated documents. Each writer returns the text and the
@@ -15,12 +15,10 @@ expected (partial, plain) record of what it wrote.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kg.synth_text import MONTHS, Member
-
-if TYPE_CHECKING:
-    from kg.synth import _Council
+from tools.synth.councils import Council
+from tools.synth.text import MONTHS, Member
 
 _UNITS = ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
           "onze", "douze", "treize", "quatorze", "quinze", "seize")
@@ -48,7 +46,7 @@ def french_number(n: int) -> str:
     return f"{_TENS[tens]}-{french_number(unit)}"
 
 
-def write_heading(c: _Council, style: str, md: bool) -> tuple[list[str], dict[str, Any]]:
+def write_heading(c: Council, style: str, md: bool) -> tuple[list[str], dict[str, Any]]:
     """The lines above the session line and the authority and council they state.
 
     ``extract``: "du Conseil municipal de X"; ``name-above``: the authority's name alone
