@@ -23,13 +23,13 @@ from rdflib.term import Node
 
 from kg.assets import asset_files, asset_folder
 from kg.errors import AssetError
+from kg.mapping.vocab import ORG, SH, XSD
 from kg.resources import sparql
 from kg.store import KnowledgeStore
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 TKGSH = Namespace("https://w3id.org/territoires-kg/shapes#")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_ORGANIZATION = NamedNode("http://www.w3.org/ns/org#organization")
+_XSD_STRING = str(XSD.string)
+_ORGANIZATION = NamedNode(ORG.organization)
 SHAPES_DIR = asset_folder("shapes")
 DECIMAL_DIGITS = 400  # precision of decimal arithmetic while validating (literals may be long)
 

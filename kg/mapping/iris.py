@@ -26,8 +26,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kg.mapping.vocab import TKG
+
 DEFAULT_BASE = "https://w3id.org/territoires-kg/id/"
-ONTOLOGY = "https://w3id.org/territoires-kg/ontology#"
+ONTOLOGY = str(TKG)
 
 
 def slug(text: str) -> str:

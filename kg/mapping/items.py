@@ -45,7 +45,7 @@ def map_articles(b: GraphBuilder, decisions: tuple[Decision, ...], deliberation:
         iri = f"{deliberation}/article/{dec.order}"
         b.typed(iri, TKG.Decision)
         b.add(iri, TKG.order, dec.order)
-        b.add(iri, TKG.decisionKind, TKG.term(KINDS[dec.kind.value]))
+        b.add(iri, TKG.decisionKind, KINDS[dec.kind.value])
         b.fact(iri, TKG.articleText, dec.text)
         b.node(deliberation, TKG.hasDecision, iri)
 

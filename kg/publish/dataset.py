@@ -17,11 +17,10 @@ from typing import Any
 
 import rdflib
 from pyoxigraph import RdfFormat
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
+from kg.mapping.vocab import DCAT, DCTERMS, FOAF, RDF, SPDX, VOID, XSD
 from kg.store import KnowledgeStore
 
-ADMS = rdflib.Namespace("http://www.w3.org/ns/adms#")
 EU_FILE_TYPE = rdflib.Namespace("http://publications.europa.eu/resource/authority/file-type/")
 EU_COUNTRY = rdflib.URIRef("http://publications.europa.eu/resource/authority/country/FRA")
 EU_LANGUAGE = rdflib.URIRef("http://publications.europa.eu/resource/authority/language/FRA")
@@ -151,10 +150,9 @@ def _distributions(g: rdflib.Graph, ds: rdflib.URIRef, *, site: str, dumps: list
         g.add((dist, DCAT.byteSize, rdflib.Literal(d.size, datatype=XSD.nonNegativeInteger)))
         g.add((dist, DCTERMS.license, licence))
         checksum = rdflib.BNode()
-        g.add((dist, rdflib.URIRef("http://spdx.org/rdf/terms#checksum"), checksum))
-        g.add((checksum, rdflib.URIRef("http://spdx.org/rdf/terms#algorithm"),
-               rdflib.URIRef("http://spdx.org/rdf/terms#checksumAlgorithm_sha256")))
-        g.add((checksum, rdflib.URIRef("http://spdx.org/rdf/terms#checksumValue"),
+        g.add((dist, SPDX.checksum, checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue,
                rdflib.Literal(d.sha256, datatype=XSD.hexBinary)))
     if not endpoint:
         return

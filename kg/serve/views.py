@@ -13,14 +13,14 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from kg.mapping.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS
 from kg.queries import Query, load_query
 from kg.resources import sparql
 from kg.serve.vocabulary import Vocabulary
 from kg.store import KnowledgeStore, Term
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title",
-          "http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name")
+RDF_TYPE = str(RDF.type)
+LABELS = tuple(map(str, (RDFS.label, DCTERMS.title, SKOS.prefLabel, FOAF.name)))
 IN_LIMIT = 500
 
 
