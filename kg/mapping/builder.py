@@ -97,7 +97,7 @@ class GraphBuilder:
         if (span.start, span.end) in self._seen_spans:
             return
         self._seen_spans.add((span.start, span.end))
-        selector = target + "-selector"
+        selector = self.iris.position_selector(self.document, span.start, span.end)
         self.typed(target, OA.SpecificResource)
         self.node(target, OA.hasSource, self.document)
         self.node(target, OA.hasSelector, selector)

@@ -163,6 +163,29 @@ class Iris:
     def proxy(self, session_iri: str, grantor_slug: str) -> str:
         return f"{session_iri}/proxy/{grantor_slug}"
 
+    def substitution(self, session_iri: str, substitute_name: str) -> str:
+        """A substitute sitting for a member at a session, by the substitute's name."""
+        return f"{session_iri}/substitution/{slug(substitute_name)}"
+
+    # What a deliberation decides and how it was voted
+    def article(self, deliberation_iri: str, order: int) -> str:
+        """The ``order``-th article (decision) of a deliberation or item."""
+        return f"{deliberation_iri}/article/{order}"
+
+    def vote(self, deliberation_iri: str) -> str:
+        return f"{deliberation_iri}/vote"
+
+    def financing_line(self, plan_iri: str, order: int) -> str:
+        return f"{plan_iri}/line/{order}"
+
+    def population_check(self, convention_iri: str) -> str:
+        """The check of a convention's declared population against the registry's vintages."""
+        return f"{convention_iri}/population-check"
+
+    def vintage_sum(self, check_iri: str, vintage: str) -> str:
+        """The members' population sum in one vintage, keyed by the vintage as the registry names it."""
+        return f"{check_iri}/{vintage}"
+
     # Documents and provenance
     def document(self, sha256: str) -> str:
         """One version of a source document, named by the SHA-256 of its content."""
@@ -191,3 +214,11 @@ class Iris:
     def selector(self, document_iri: str, start: int, end: int) -> str:
         """An RFC 5147 fragment naming a character range of the document's text."""
         return f"{document_iri}#char={start},{end}"
+
+    def position_selector(self, document_iri: str, start: int, end: int) -> str:
+        """The ``oa:TextPositionSelector`` of that range (start, end, line and quoted text)."""
+        return self.selector(document_iri, start, end) + "-selector"
+
+    def name_resolution(self, document_iri: str, start: int, end: int) -> str:
+        """How the name written at ``start``-``end`` of a document was resolved (or not)."""
+        return f"{document_iri}/resolution/{start}-{end}"

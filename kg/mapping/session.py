@@ -103,7 +103,7 @@ def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: 
             b.fact(iri, TKG.proxyPeriod, proxy.when)
         b.node(session, TKG.hasProxy, iri)
     for sub in d.substitutes:
-        iri = f"{session}/substitution/{slug(sub.substitute.full_name)}"
+        iri = b.iris.substitution(session, sub.substitute.full_name)
         b.typed(iri, TKG.Substitution)
         b.node(iri, TKG.substitute, person_iri(b, authority, sub.substitute))
         b.add(iri, TKG.substitutedName, sub.for_member.full_name)
@@ -135,7 +135,7 @@ def _session_facts(b: GraphBuilder, session: str, s: Session) -> None:
 
 def map_decisions(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
     for dec in d.decisions:
-        iri = f"{deliberation}/article/{dec.order}"
+        iri = b.iris.article(deliberation, dec.order)
         b.typed(iri, TKG.Decision)
         b.add(iri, TKG.order, dec.order)
         b.add(iri, TKG.decisionKind, KINDS[dec.kind.value])
@@ -145,7 +145,7 @@ def map_decisions(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
 
 def map_vote(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
     v = d.vote
-    iri = f"{deliberation}/vote"
+    iri = b.iris.vote(deliberation)
     b.typed(iri, TKG.Vote)
     b.node(deliberation, TKG.hasVote, iri)
     for key, prop in (("pour", TKG.votesFor), ("contre", TKG.votesAgainst),
