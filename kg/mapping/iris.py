@@ -222,3 +222,51 @@ class Iris:
     def name_resolution(self, document_iri: str, start: int, end: int) -> str:
         """How the name written at ``start``-``end`` of a document was resolved (or not)."""
         return f"{document_iri}/resolution/{start}-{end}"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteIris:
+    """The IRIs of the site that publishes the graph: its description (VoID and DCAT-AP), its
+    dumps and its SPARQL endpoint, all under ``site`` (which ends in ``/``).
+
+    >>> site = SiteIris("https://w3id.org/territoires-kg/")
+    >>> site.dataset()
+    'https://w3id.org/territoires-kg/.well-known/void#dataset'
+    >>> site.dump("territoires-kg.nq.gz")
+    'https://w3id.org/territoires-kg/dumps/territoires-kg.nq.gz'
+    """
+
+    site: str
+
+    def _description(self, name: str) -> str:
+        return f"{self.site}.well-known/void#{name}"
+
+    def landing_page(self) -> str:
+        return self.site
+
+    def dataset(self) -> str:
+        return self._description("dataset")
+
+    def publisher(self) -> str:
+        return self._description("publisher")
+
+    def catalog(self) -> str:
+        return self._description("catalog")
+
+    def distribution(self, format_name: str) -> str:
+        """The distribution of one dump format (``nquads``, ``trig``, ``jsonld``)."""
+        return self._description(format_name)
+
+    def sparql_service(self) -> str:
+        """The SPARQL endpoint described as a distribution."""
+        return self._description("sparql")
+
+    def dump(self, filename: str) -> str:
+        return f"{self.site}dumps/{filename}"
+
+    def sparql_endpoint(self) -> str:
+        return self.site + "sparql"
+
+    def vocabulary(self) -> str:
+        """The ontology's namespace as the site serves it."""
+        return self.site + "ontology#"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.mapping.iris import Iris
+from kg.mapping.iris import Iris, SiteIris
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BASE = "https://w3id.org/territoires-kg/id/"
@@ -76,13 +76,26 @@ LAYOUT: dict[str, tuple[tuple[object, ...], str]] = {
     "name_resolution": ((DOC, 10, 20), DOC + "/resolution/10-20"),
 }
 
+SITE = "https://w3id.org/territoires-kg/"
+SITE_LAYOUT: dict[str, tuple[tuple[object, ...], str]] = {
+    "landing_page": ((), SITE),
+    "dataset": ((), SITE + ".well-known/void#dataset"),
+    "publisher": ((), SITE + ".well-known/void#publisher"),
+    "catalog": ((), SITE + ".well-known/void#catalog"),
+    "distribution": (("nquads",), SITE + ".well-known/void#nquads"),
+    "sparql_service": ((), SITE + ".well-known/void#sparql"),
+    "dump": (("territoires-kg.trig.gz",), SITE + "dumps/territoires-kg.trig.gz"),
+    "sparql_endpoint": ((), SITE + "sparql"),
+    "vocabulary": ((), SITE + "ontology#"),
+}
+
 # Where the graph's IRIs could be built: mapping and what writes to the store besides it.
 MINTING_SOURCES = ("kg/mapping", "kg/registry", "kg/pipeline.py", "kg/link.py", "kg/versions.py",
                    "kg/store/link.py", "kg/registry/link.py", "kg/store/versions.py")
 
 
-def public_methods() -> set[str]:
-    return {n for n, _ in inspect.getmembers(Iris, inspect.isfunction) if not n.startswith("_")}
+def public_methods(cls: type) -> set[str]:
+    return {n for n, _ in inspect.getmembers(cls, inspect.isfunction) if not n.startswith("_")}
 
 
 @pytest.mark.parametrize("method", sorted(LAYOUT))
@@ -92,9 +105,18 @@ def test_iri_layout_is_unchanged(method: str) -> None:
     assert mint(*args) == expected
 
 
-def test_every_kind_of_iri_is_pinned() -> None:
-    assert public_methods() - set(LAYOUT) == set(), "pin the new IRI kind in LAYOUT"
-    assert set(LAYOUT) - public_methods() == set()
+@pytest.mark.parametrize("method", sorted(SITE_LAYOUT))
+def test_site_iri_layout_is_unchanged(method: str) -> None:
+    """The dataset description's IRIs (VoID, DCAT-AP), which harvesters keep."""
+    args, expected = SITE_LAYOUT[method]
+    mint: Callable[..., str] = getattr(SiteIris(SITE), method)
+    assert mint(*args) == expected
+
+
+@pytest.mark.parametrize(("cls", "layout"), [(Iris, LAYOUT), (SiteIris, SITE_LAYOUT)])
+def test_every_kind_of_iri_is_pinned(cls: type, layout: dict[str, object]) -> None:
+    assert public_methods(cls) - set(layout) == set(), "pin the new IRI kind in the layout table"
+    assert set(layout) - public_methods(cls) == set()
 
 
 def test_a_configured_base_moves_every_root_iri() -> None:
