@@ -26,9 +26,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kg.config import DEFAULT_BASE as DEFAULT_BASE  # a setting (TKG_BASE), read by every stage
 from kg.mapping.vocab import TKG
 
-DEFAULT_BASE = "https://w3id.org/territoires-kg/id/"
 ONTOLOGY = str(TKG)
 
 

@@ -131,7 +131,8 @@ def _python_terms(path: Path) -> tuple[tuple[int, DefinedNamespaceMeta, str], ..
 
 
 def python_files() -> list[Path]:
-    return sorted(p for d in ("kg", "tests", "benchmarks", "scripts") for p in (ROOT / d).rglob("*.py"))
+    folders = ("kg", "tests", "benchmarks", "scripts", "tools")
+    return sorted(p for d in folders for p in (ROOT / d).rglob("*.py"))
 
 
 def test_every_term_the_python_code_writes_is_declared() -> None:

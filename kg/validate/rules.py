@@ -29,6 +29,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from kg.errors import TkgError
 from kg.mapping.vocab import SH
 
 # What a shape may say besides its constraints: texts, targets and structure.
@@ -52,7 +53,7 @@ _COMPARISONS: dict[Node, str] = {SH.minInclusive: ">=", SH.maxInclusive: "<=", S
                 SH.maxExclusive: "<"}
 
 
-class ShapesError(Exception):
+class ShapesError(TkgError):
     """A shape the set-based validation cannot run as written."""
 
 
