@@ -89,6 +89,15 @@ def test_every_term_the_assets_write_is_declared() -> None:
     assert not unknown
 
 
+def test_every_tkg_term_the_test_fixtures_write_is_declared() -> None:
+    """A misspelt term in a fixture would make its test check nothing."""
+    fixtures = sorted(p for ext in ("ttl", "trig", "rq", "jsonld")
+                      for p in (ROOT / "tests").rglob(f"*.{ext}"))
+    checked = [u for p in fixtures for u in uses(p) if namespace_of(u.iri) is TKG]
+    assert len(checked) > 100
+    assert not [str(u) for u in checked if u.iri not in TKG]
+
+
 def test_a_misspelt_term_in_a_query_is_found(tmp_path: Path) -> None:
     query = tmp_path / "q.rq"
     query.write_text("PREFIX t: <https://w3id.org/territoires-kg/ontology#>\n"
