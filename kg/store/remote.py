@@ -18,22 +18,21 @@ never pasted from the user's string.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import IO
 
-from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
 
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
-from kg.store import Results, StoreError, Term
+from kg.store import Results, StoreError, Term, inject_values
 from kg.store.client import (
     DEFAULT_TIMEOUT,
     SparqlClient,
     graph_store_url,
     split_credentials,
 )
-from kg.store.sparqltext import has_dataset_clause, outer_brace
+from kg.store.sparqltext import has_dataset_clause
 
 __all__ = ["UNION_HELP", "RemoteStore", "graph_store_url", "inject_values", "split_credentials"]
 
@@ -43,28 +42,6 @@ UNION_HELP = ("start Oxigraph with --union-default-graph, or set tdb2:unionDefau
 
 def _plumbing(name: str) -> str:
     return sparql(f"{name}.rq")
-
-
-def _ntriples(name: str, t: Term) -> str:
-    if isinstance(t, BlankNode):
-        raise StoreError(f"parameter {name}: a blank node cannot be bound on a remote endpoint")
-    return str(t)  # pyoxigraph writes terms in their N-Triples form, escaped
-
-
-def inject_values(query: str, bindings: Mapping[str, Term]) -> str:
-    """``query`` with one ``VALUES`` row binding each variable to its term."""
-    if not bindings:
-        return query
-    for name in bindings:
-        if not re.fullmatch(r"\w+", name):
-            raise StoreError(f"{name!r} is not a SPARQL variable name")
-    head = " ".join(f"?{n}" for n in bindings)
-    row = " ".join(_ntriples(n, t) for n, t in bindings.items())
-    brace = outer_brace(query)
-    if brace < 0:
-        raise StoreError("the query has no group pattern to bind parameters in")
-    at = brace + 1
-    return f"{query[:at]} VALUES ({head}) {{ ({row}) }}{query[at:]}"
 
 
 class RemoteStore:
