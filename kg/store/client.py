@@ -27,7 +27,9 @@ credentials and never repeat the password, whatever a server echoed.
 
 from __future__ import annotations
 
+import ast
 import base64
+import contextlib
 import http.client
 import json
 import re
@@ -36,7 +38,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
-from typing import IO, Any, cast
+from typing import Any, cast
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 from SPARQLWrapper import INSERT, JSON, POST, SELECT, SPARQLWrapper
@@ -151,11 +153,14 @@ def parse_results(where: str, body: bytes, content_type: str) -> Results:
 
 
 def _server_message(err: SPARQLWrapperException | urllib.error.HTTPError) -> str:
-    """What the server said, on one line: SPARQLWrapper keeps the body it read in ``args``."""
-    raw = err.args[0] if isinstance(err, SPARQLWrapperException) and err.args else None
+    """What the server said, on one line (SPARQLWrapper appends it after 'Response:')."""
     if isinstance(err, urllib.error.HTTPError):
-        raw = err.read(300)
-    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw or "")
+        text = err.read(300).decode("utf-8", "replace")
+    else:
+        text = str(err).partition("Response:")[2].strip()
+        if text.startswith(("b'", 'b"')):  # the repr of the response's bytes
+            with contextlib.suppress(ValueError, SyntaxError):
+                text = ast.literal_eval(text).decode("utf-8", "replace")
     return " ".join(re.sub(r"<[^>]*>", " ", text).split())[:300]
 
 
@@ -248,11 +253,12 @@ class SparqlClient:
         except (OSError, http.client.HTTPException) as err:
             raise self._network(where, kind, err) from None
 
-    def _read(self, response: IO[bytes], where: str, started: float) -> bytes:
-        """The whole body, abandoned once past the time limit (a server may write slowly)."""
+    def _read(self, response: http.client.HTTPResponse, where: str, started: float) -> bytes:
+        """The whole body, abandoned once past the time limit (a server may write slowly):
+        ``read1`` returns what has come, so the limit is checked as bytes arrive."""
         chunks: list[bytes] = []
         with response:
-            while chunk := response.read(_CHUNK):
+            while chunk := response.read1(_CHUNK):
                 chunks.append(chunk)
                 if time.monotonic() - started > self.timeout:
                     raise self._timed_out(where)
