@@ -187,10 +187,11 @@ class SparqlClient:
         self._graph_store = split_credentials(graph_store)[0] if graph_store else None
         self._update = split_credentials(update)[0] if update else None
         self._headers = {"User-Agent": agent}
+        self._secrets: list[str] = []
         if user:
             token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
             self._headers["Authorization"] = f"Basic {token}"
-        self._secrets = [s for s in (password, user and f"{user}:{password or ''}") if s]
+            self._secrets = [s for s in (password, f"{user}:{password or ''}", token) if s]
 
     @property
     def has_credentials(self) -> bool:
@@ -205,7 +206,8 @@ class SparqlClient:
         return self._update or update_url(self.endpoint)
 
     def redact(self, message: str) -> str:
-        """``message`` with the password (and ``user:password``) written ``***``."""
+        """``message`` with the password (and ``user:password``, and its Basic token) written
+        ``***``."""
         for secret in sorted(self._secrets, key=len, reverse=True):
             message = message.replace(secret, "***")
         return message
@@ -281,7 +283,7 @@ class SparqlClient:
 
     def _refused(self, where: str, status: int, message: str, *, what: str) -> EndpointError:
         said = f": {message}" if message else ""
-        if status in (401, 403):
+        if status == 401:
             hint = ("the credentials were refused" if self.has_credentials else
                     "it wants credentials: set TKG_ENDPOINT_USER and TKG_ENDPOINT_PASSWORD, "
                     "or write them in the URL")
