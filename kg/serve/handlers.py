@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -19,8 +19,9 @@ from kg.publish.dataset import describe as describe_dataset
 from kg.queries import QueryError, list_queries, load_query
 from kg.remote import inject_values
 from kg.serve import rdf
-from kg.serve.engine import QueryTimeout
+from kg.serve.engine import Answer, QueryTimeout
 from kg.serve.protocol import ALIASES, GRAPH_TYPES, RESULT_TYPES, Refused, check, negotiate, render
+from kg.serve.scheduler import Busy, Rendered
 from kg.serve.views import deliberation_list, named_query_rows
 from kg.serve.views import describe as describe_resource
 
@@ -129,28 +130,46 @@ def sparql_endpoint(site: Site) -> Handler:
                               "application/sparql-query")
             if text is None:
                 return await run_in_threadpool(site.page, "sparql.html", title="SPARQL")
-            check(text, allow=site.settings.allow_service)
+            parsed = await run_in_threadpool(check, text, allow=site.settings.allow_service)
+            fmt = _wanted(request, parsed.types)
+            if fmt is None:
+                return _not_acceptable(parsed.types)
             assert site.engine is not None
-            answer = await run_in_threadpool(site.engine.run, text)
+            done = await site.engine.run(text, fmt, lambda answer: _write(answer, fmt))
         except Refused as err:
             return PlainTextResponse(f"{err}\n", status_code=err.status)
+        except Busy as err:
+            return PlainTextResponse(f"{err}\n", status_code=503,
+                                     headers={"Retry-After": str(err.retry_after)})
         except QueryTimeout as err:
             return PlainTextResponse(f"{err}\n", status_code=503)
-        if answer.kind == "error":
-            return PlainTextResponse(answer.body.decode("utf-8") + "\n", status_code=answer.status)
-        return _answer(request, answer)
+        return Response(done.body, status_code=done.status, media_type=done.media,
+                        headers={"Vary": "Accept", "X-Tkg-Answer": done.source})
     return endpoint
 
 
-def _answer(request: Request, answer: Any) -> Response:
-    types = GRAPH_TYPES if answer.kind == "graph" else RESULT_TYPES
+def _wanted(request: Request, types: Mapping[str, str]) -> str | None:
+    """The format ``?format=`` names, else the one ``Accept`` prefers among ``types``."""
     wanted = request.query_params.get("format")
     fmt = ALIASES.get(wanted, wanted) if wanted else negotiate(request.headers.get("accept"), types)
-    if fmt is None or fmt not in types:
-        return PlainTextResponse(f"Not acceptable: this answer is served as {', '.join(types.values())}\n",
-                                 status_code=406)
+    return fmt if fmt in types else None
+
+
+def _not_acceptable(types: Mapping[str, str]) -> Response:
+    return PlainTextResponse(f"Not acceptable: this answer is served as {', '.join(types.values())}\n",
+                             status_code=406)
+
+
+def _write(answer: Answer, fmt: str) -> Rendered:
+    """The answer in ``fmt``, or the error it is as text (called in a query thread)."""
+    if answer.kind == "error":
+        return Rendered(answer.body + b"\n", "text/plain; charset=utf-8", answer.status)
+    types = GRAPH_TYPES if answer.kind == "graph" else RESULT_TYPES
+    if fmt not in types:  # the parser and the engine disagree on the form: say so, do not guess
+        return Rendered(f"Not acceptable: this answer is served as {', '.join(types.values())}\n".encode(),
+                        "text/plain; charset=utf-8", 406)
     body, media = render(answer, fmt=fmt)
-    return Response(body, media_type=media, headers={"Vary": "Accept"})
+    return Rendered(body, media)
 
 
 def _rdf_doc(request: Request, graph: Any, *, default: str = "turtle") -> Response:

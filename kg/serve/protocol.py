@@ -11,11 +11,15 @@ parser, prefixes resolved) and every ``SERVICE`` term checked before it runs.
 'xml'
 >>> negotiate("*/*", GRAPH_TYPES)
 'turtle'
+>>> parse_query("ASK { ?s ?p ?o }").form, parse_query("CONSTRUCT WHERE { ?s ?p ?o }").types is GRAPH_TYPES
+('ask', True)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize
@@ -78,8 +82,23 @@ def negotiate(accept: str | None, types: Mapping[str, str], *, default: str | No
     return None
 
 
-def services(query: str) -> list[str]:
-    """The ``SERVICE`` endpoints of a query (a variable endpoint is given as ``?name``)."""
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What the endpoint needs to know of a query before running it."""
+
+    form: str  # "select", "ask", "construct" or "describe"
+    services: tuple[str, ...]  # its SERVICE endpoints (a variable endpoint is given as ``?name``)
+
+    @property
+    def types(self) -> Mapping[str, str]:
+        """The formats its answer can be written in."""
+        return GRAPH_TYPES if self.form in ("construct", "describe") else RESULT_TYPES
+
+
+@lru_cache(maxsize=512)
+def parse_query(query: str) -> Parsed:
+    """The query's form and ``SERVICE`` endpoints, by rdflib's SPARQL parser (prefixes resolved);
+    remembered for the last 512 queries, since parsing costs more than a cached answer."""
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
     from rdflib.plugins.sparql.parserutils import CompValue
@@ -108,16 +127,23 @@ def services(query: str) -> list[str]:
                 walk(v)
 
     walk(algebra)
-    return found
+    return Parsed(algebra.name.removesuffix("Query").lower(), tuple(found))
 
 
-def check(query: str, *, allow: Iterable[str]) -> None:
-    """Refuse a query whose ``SERVICE`` calls leave the allow list."""
+def services(query: str) -> list[str]:
+    """The ``SERVICE`` endpoints of a query (a variable endpoint is given as ``?name``)."""
+    return list(parse_query(query).services)
+
+
+def check(query: str, *, allow: Iterable[str]) -> Parsed:
+    """The parsed query; refused if its ``SERVICE`` calls leave the allow list."""
     allowed = set(allow)
-    for endpoint in services(query):
+    parsed = parse_query(query)
+    for endpoint in parsed.services:
         if endpoint not in allowed:
             raise Refused(403, f"SERVICE {endpoint} is not on this endpoint's allow list"
                           + (f" ({', '.join(sorted(allowed))})" if allowed else " (which is empty)"))
+    return parsed
 
 
 def render(answer: Answer, *, fmt: str, context: Mapping[str, Any] | None = None) -> tuple[bytes, str]:
