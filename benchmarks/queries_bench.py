@@ -5,7 +5,7 @@ them once, then measures:
 
 - the load rate, in quads per second, of the mapped named graphs into the embedded on-disk
   store (:class:`kg.store.OxigraphStore`) and into an Oxigraph server through the Graph Store
-  HTTP Protocol (:class:`kg.remote.RemoteStore`), each against the rate of loading the same
+  HTTP Protocol (:class:`kg.store.remote.RemoteStore`), each against the rate of loading the same
   data as one N-Quads file straight into pyoxigraph (``Store.load``): the ratio is the figure
   to watch;
 - the end-to-end ``build`` rate (extraction and mapping included) into the embedded store;
@@ -44,8 +44,8 @@ from kg.extract import ExtractionError, extract
 from kg.mapping import Iris, map_deliberation, map_reference
 from kg.queries import Query, list_queries
 from kg.registry import load_registry
-from kg.remote import RemoteStore
 from kg.store import KnowledgeStore, OxigraphStore
+from kg.store.remote import RemoteStore
 from kg.synth import write_corpus
 
 
