@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
 import io
 import json
 import time
@@ -29,6 +30,7 @@ from tests.serve.conftest import (
     Server,
     get,
 )
+from tests.serve.test_static_servers import ACCEPT_CASES, EXT_MEDIA
 
 TKG = rdflib.Namespace("https://w3id.org/territoires-kg/ontology#")
 RDF_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld",
@@ -75,7 +77,24 @@ def test_jsonld_uses_the_project_context(server: Server) -> None:
     assert '"Deliberation"' in body.decode()  # compacted with the context's terms
 
 
+@pytest.mark.parametrize(("accept", "ext"), ACCEPT_CASES)
+def test_resource_weighs_the_accept_header_as_the_static_site_does(server: Server, accept: str | None,
+                                                                   ext: str) -> None:
+    status, headers, _ = get(server.url + path_of(CONVENTION), accept=accept)
+    assert status == 200 and headers["content-type"].split(";")[0] == EXT_MEDIA[ext], accept
+
+
 def test_resource_is_answered_directly_without_redirect(server: Server) -> None:
+    """The choice made once (README, "Publishing as linked data"): ``200`` at the IRI's own
+    address, never a ``303``; checked without a client that would follow a redirect."""
+    host, port = server.url.removeprefix("http://").split(":")
+    for accept in ("text/turtle", "text/html", "*/*"):
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        conn.request("GET", path_of(DELIBERATION), headers={"Accept": accept})
+        resp = conn.getresponse()
+        resp.read()
+        conn.close()
+        assert resp.status == 200 and resp.getheader("Location") is None, accept
     status, headers, _ = get(server.url + path_of(DELIBERATION), accept="text/turtle")
     assert status == 200 and headers["content-location"].endswith("?format=ttl")
     status, _, _ = get(server.url + path_of(DELIBERATION), accept="application/x-unknown")
