@@ -80,8 +80,12 @@ def _prop(iri: str, vocab: Vocabulary) -> Property:
 
 
 def describe(store: KnowledgeStore, iri: str, vocab: Vocabulary) -> Page | None:
-    """The page of ``iri``, or ``None`` when the store says nothing about it."""
-    focus = {"focus": NamedNode(iri)}
+    """The page of ``iri``, or ``None`` when the store says nothing about it (or it is no IRI:
+    an address with a space or a control character names nothing)."""
+    try:
+        focus = {"focus": NamedNode(iri)}
+    except ValueError:
+        return None
     out = store.select(sparql("serve-out.rq"), bindings=focus).rows
     incoming = store.select(sparql("serve-in.rq"), bindings=focus).rows
     if not out and not incoming:

@@ -302,3 +302,10 @@ def test_query_page_and_its_full_results_have_the_same_rows(server: Server, addr
     csv_link = html.split('">CSV</a>')[0].rsplit('href="', 1)[1].replace("&amp;", "&")
     _, _, csv = get(server.url + csv_link)
     assert shown > 0 and len(csv.decode().strip().splitlines()) == shown + 1
+
+
+@pytest.mark.parametrize("address", ["/id/a%20b", "/id/%00", "/id/%FF", "/id/x%0Ay"])
+def test_an_address_that_is_no_iri_is_not_found(server: Server, address: str) -> None:
+    status, _, body = get(server.url + address, accept="text/html")
+    assert status == 404 and b"<title>" in body
+    assert b"Traceback" not in body and b"ValueError" not in body

@@ -188,3 +188,10 @@ def test_static_site_says_when_no_format_is_acceptable(static_server: str,
         assert status == 406
     else:
         assert status == 200 and headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("address", ["/", "/id/convention/ti-2703/2024-2027", "/.well-known/void"])
+def test_static_site_allows_get_from_any_origin(static_server: str, address: str) -> None:
+    status, headers, _ = get(static_server + address, accept="text/turtle",
+                             headers={"Origin": "https://example.org"})
+    assert status == 200 and headers.get("access-control-allow-origin") == "*", address
