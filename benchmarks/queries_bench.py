@@ -1,6 +1,6 @@
 """Benchmark: load generated deliberations, then time every named query on two stores.
 
-Writes ``--n`` generated deliberations (:func:`kg.synth.write_corpus`), extracts and maps
+Writes ``--n`` generated deliberations (:func:`tools.synth.write_corpus`), extracts and maps
 them once, then measures:
 
 - the load rate, in quads per second, of the mapped named graphs into the embedded on-disk
@@ -46,7 +46,7 @@ from kg.queries import Query, list_queries
 from kg.registry import load_registry
 from kg.store import KnowledgeStore, OxigraphStore
 from kg.store.remote import RemoteStore
-from kg.synth import write_corpus
+from tools.synth import write_corpus
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,8 +125,8 @@ def _build_into(store: KnowledgeStore, paths: list[Path], args: argparse.Namespa
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.report import print_report
     from kg.validate import validate
+    from kg.validate.report import print_report
 
     store = open_store(settings)
     report = validate(store, whole=args.whole_graph, engine=args.engine)
@@ -135,8 +135,8 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_shapes(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.shapes_export import single_language
     from kg.validate import load_shapes
+    from kg.validate.jena import single_language
 
     graph = single_language(load_shapes(), lang=args.lang)
     text = graph.serialize(format="turtle")
