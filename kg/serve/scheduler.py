@@ -38,7 +38,7 @@ Key = tuple[str, str, str]
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """An answer as sent: body, media type, status; ``shared`` says how this client got it."""
+    """An answer as sent: body, media type, status, and ``source``, how this client got it."""
 
     body: bytes
     media: str
