@@ -7,6 +7,7 @@ attendance, a convention or post who pays what, an authority its deliberations a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -224,6 +225,15 @@ def named_query_rows(store: KnowledgeStore, query: Query, params: dict[str, str]
     rows = [[(t.value if t is not None else "", vocab.href(t.value) if isinstance(t, NamedNode) else None)
              for t in row] for row in results.rows]
     return results.variables, rows
+
+
+def json_rows(body: bytes, vocab: Vocabulary) -> tuple[tuple[str, ...], Table]:
+    """The variables and rows of SPARQL JSON results, as :func:`named_query_rows` gives them."""
+    doc = json.loads(body)
+    variables = tuple(doc["head"]["vars"])
+    rows = [[(cell.get("value", ""), vocab.href(cell["value"]) if cell.get("type") == "uri" else None)
+             for cell in (b.get(v, {}) for v in variables)] for b in doc["results"]["bindings"]]
+    return variables, rows
 
 
 def deliberation_list(store: KnowledgeStore, vocab: Vocabulary) -> tuple[list[dict[str, str]], bool]:

@@ -309,3 +309,15 @@ def test_an_address_that_is_no_iri_is_not_found(server: Server, address: str) ->
     status, _, body = get(server.url + address, accept="text/html")
     assert status == 404 and b"<title>" in body
     assert b"Traceback" not in body and b"ValueError" not in body
+
+
+def test_a_query_page_runs_as_sparql_runs_queries(server: Server) -> None:
+    """The page's query goes through the query workers, limits and cache of ``/sparql``: its
+    full results, asked next, come from the cache."""
+    address = "/queries/cofunding?post=" + urllib.parse.quote(POST + "-no-such-post")
+    status, _, body = get(server.url + address, accept="text/html")
+    assert status == 200 and "Aucun résultat" in body.decode()
+    json_link = body.decode().split('">JSON</a>')[0].rsplit('href="', 1)[1].replace("&amp;", "&")
+    status, headers, results = get(server.url + json_link)
+    assert status == 200 and json.loads(results)["results"]["bindings"] == []
+    assert headers["x-tkg-answer"] == "cache"
