@@ -192,10 +192,11 @@ class WorkerPool:
         if worker.version is None:
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 return False
-            worker.version = str(worker.conn.recv())
+            said: str | None = worker.conn.recv()
+            worker.version = said or ""  # "": said, and unknown (nothing it reads is cached)
             with self._lock:
                 if worker.started == self._latest[0]:
-                    self._latest = (worker.started, worker.version)
+                    self._latest = (worker.started, said)
         return True
 
     def run(self, query: str) -> Answer:
@@ -214,7 +215,7 @@ class WorkerPool:
                 worker = self._replace(worker)
                 raise QueryTimeout(f"the query ran past the time limit of {self._timeout:g} s")
             answer: Answer = worker.conn.recv()
-            return replace(answer, version=worker.version)
+            return replace(answer, version=worker.version or None)
         except (EOFError, OSError):
             worker = self._replace(worker)
             return Answer.error(500, "the query stopped the worker that ran it")

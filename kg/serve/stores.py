@@ -56,9 +56,10 @@ def store_version(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def open_snapshot(path: Path, *, tries: int = 5) -> tuple[Store, str]:
+def open_snapshot(path: Path, *, tries: int = 5) -> tuple[Store, str | None]:
     """The store opened read-only and the version it holds: the files did not change while it
-    was opened (else it is opened again, up to ``tries`` times)."""
+    was opened (else it is opened again, up to ``tries`` times); ``None`` when they changed
+    each time (a build writing all along): then nothing read from it is cached."""
     for _ in range(tries):
         before = store_version(path)
         store = Store.read_only(str(path))
@@ -66,4 +67,4 @@ def open_snapshot(path: Path, *, tries: int = 5) -> tuple[Store, str]:
         if before == after:
             return store, after
         del store
-    return Store.read_only(str(path)), store_version(path)
+    return Store.read_only(str(path)), None
