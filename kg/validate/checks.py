@@ -23,8 +23,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from kg.mapping.vocab import SH
 from kg.store import KnowledgeStore
+from kg.validate.shapes import SH
 
 
 @dataclass(frozen=True, slots=True)

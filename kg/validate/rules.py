@@ -30,7 +30,7 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from kg.errors import TkgError
-from kg.mapping.vocab import SH
+from kg.validate.shapes import SH
 
 # What a shape may say besides its constraints: texts, targets and structure.
 _DESCRIPTIVE = {RDF.type, SH.name, SH.description, SH.message, SH.severity, SH.property, SH.path,
