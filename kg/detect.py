@@ -120,17 +120,18 @@ def _short(graph: str) -> str:
         if "/graph/" in graph else graph
 
 
-def run_rules(store: KnowledgeStore, rules: list[Rule], *,
-              focus: set[str] | None = None) -> list[ValidationResult]:
+def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | None = None,
+              facts: KnowledgeStore | None = None) -> list[ValidationResult]:
     """Every offence of ``rules`` in ``store`` as a result with its sources (only the nodes of
     ``focus`` when given), sorted by document, severity and focus.
 
-    The rules run over the store's distinct facts (:meth:`kg.store.OxigraphStore.distinct_facts`;
-    a remote endpoint's union default graph is expected to be a set already); the sources are
-    looked up in the store's named graphs.
+    The rules run over ``facts``, by default the store's distinct facts
+    (:meth:`kg.store.OxigraphStore.distinct_facts`; a remote endpoint's union default graph is
+    expected to be a set already); the sources are looked up in the store's named graphs.
     """
-    distinct = getattr(store, "distinct_facts", None)
-    facts: KnowledgeStore = distinct() if distinct is not None else store
+    if facts is None:
+        distinct = getattr(store, "distinct_facts", None)
+        facts = distinct() if distinct is not None else store
     results = []
     for rule in rules:
         for o in _offences(facts, rule, focus=focus):
