@@ -22,7 +22,7 @@ demo: $(STAMP)
 	$(BIN)/tkg query cofunding --store $(DEMO_STORE) --format csv
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests benchmarks scripts
+	$(BIN)/ruff check kg tools tests benchmarks scripts
 	$(BIN)/mypy
 
 system-deps:  ## Debian packages the tests use (Java, Chromium, nginx, npm, fonts), installed when missing

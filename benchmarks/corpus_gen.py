@@ -5,7 +5,7 @@ few broken documents.
 
 (without OUT_DIR, into a temporary folder: what ``make bench`` runs, to show the mix.)
 
-Built from :func:`kg.synth.generate` (one generated deliberation = one session of one council):
+Built from :func:`tools.synth.generate` (one generated deliberation = one session of one council):
 
 - each session is published as 10 to 30 items (extracts of the register), every one restating
   the session's header, attendance, proxies and vote, each with its own number and subject;
@@ -28,7 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.synth import generate
+from tools.synth import generate
 
 _ITEM = re.compile(r"^(Délibération n° )(\S+)$", re.M)
 _BODY = "\n\n---\n\n"

@@ -2,7 +2,7 @@
 
     python -m benchmarks.extract_speed [--n 1000] [--seed 2024]
 
-Writes ``n`` documents from :mod:`kg.synth` to a temporary folder, then times,
+Writes ``n`` documents from :mod:`tools.synth` to a temporary folder, then times,
 over the same files: plain reading (``Path.read_text``, the reference), reading as
 a :class:`~kg.extract.records.SourceDocument` (decoding and hashing), and full
 extraction. Peak memory is measured with :mod:`tracemalloc` in a separate pass
@@ -23,7 +23,7 @@ from pathlib import Path
 from kg.extract import extract
 from kg.extract.documents import read_document
 from kg.extract.plain import differences, to_plain
-from kg.synth import write_corpus
+from tools.synth import write_corpus
 
 
 def _timed(paths: list[Path], work: Callable[[Path], object]) -> float:

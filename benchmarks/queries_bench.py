@@ -1,11 +1,11 @@
 """Benchmark: load generated deliberations, then time every named query on two stores.
 
-Writes ``--n`` generated deliberations (:func:`kg.synth.write_corpus`), extracts and maps
+Writes ``--n`` generated deliberations (:func:`tools.synth.write_corpus`), extracts and maps
 them once, then measures:
 
 - the load rate, in quads per second, of the mapped named graphs into the embedded on-disk
   store (:class:`kg.store.OxigraphStore`) and into an Oxigraph server through the Graph Store
-  HTTP Protocol (:class:`kg.remote.RemoteStore`), each against the rate of loading the same
+  HTTP Protocol (:class:`kg.store.remote.RemoteStore`), each against the rate of loading the same
   data as one N-Quads file straight into pyoxigraph (``Store.load``): the ratio is the figure
   to watch;
 - the end-to-end ``build`` rate (extraction and mapping included) into the embedded store;
@@ -44,9 +44,9 @@ from kg.extract import ExtractionError, extract
 from kg.mapping import Iris, map_deliberation, map_reference
 from kg.queries import Query, list_queries
 from kg.registry import load_registry
-from kg.remote import RemoteStore
 from kg.store import KnowledgeStore, OxigraphStore
-from kg.synth import write_corpus
+from kg.store.remote import RemoteStore
+from tools.synth import write_corpus
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Benchmark: latency of ``tkg serve`` on loopback under 1, 8 and 32 concurrent clients.
 
-Builds a store from ``--n`` generated deliberations (:func:`kg.synth.write_corpus`) and the
+Builds a store from ``--n`` generated deliberations (:func:`tools.synth.write_corpus`) and the
 reference graph, starts ``tkg serve`` over it on 127.0.0.1 (a free port, its own process), then
 for each level of concurrency sends, from that many client threads, at most ``--requests``
 requests (and for at most ``--seconds``) to each of:
@@ -39,7 +39,7 @@ from kg.pipeline import build, build_reference
 from kg.queries import load_query
 from kg.resources import sparql
 from kg.store import OxigraphStore
-from kg.synth import write_corpus
+from tools.synth import write_corpus
 
 LEVELS = (1, 8, 32)
 

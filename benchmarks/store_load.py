@@ -18,7 +18,7 @@ from kg.extract import extract
 from kg.mapping import Iris, map_deliberation
 from kg.registry import load_registry
 from kg.store import OxigraphStore
-from kg.synth import write_corpus
+from tools.synth import write_corpus
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
     python -m benchmarks.validate_bench [--n 1000] [--seed 2024] [--whole]
 
 Builds two stores (reference graph + the sample; reference graph + ``n``
-deliberations from :func:`kg.synth.write_corpus`), then times on each:
+deliberations from :func:`tools.synth.write_corpus`), then times on each:
 
 - ``tkg validate`` as shipped: pySHACL over the documents' graphs and the slice of the
   reference graph they use, then every rule's SPARQL target over the whole store;
@@ -28,12 +28,12 @@ from typing import TypeVar
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.checks import offenders, sparql_checks
 from kg.mapping import Iris
 from kg.pipeline import build, build_reference
 from kg.store import OxigraphStore
-from kg.synth import write_corpus
 from kg.validate import SH, SHAPES_DIR, TKGSH, data_graph, load_shapes, run_shacl, validate
+from kg.validate.checks import offenders, sparql_checks
+from tools.synth import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt"
@@ -124,7 +124,7 @@ def main() -> None:
     print("sample:")
     measure("sample", make_store([SAMPLE]), repeat=opts.repeat, whole=True)
     with tempfile.TemporaryDirectory() as tmp:
-        print(f"{opts.n} generated deliberations (kg.synth, seed {opts.seed}):")
+        print(f"{opts.n} generated deliberations (tools.synth, seed {opts.seed}):")
         start = time.perf_counter()
         paths = write_corpus(Path(tmp), opts.n, seed=opts.seed)
         store = make_store(paths)

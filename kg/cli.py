@@ -40,7 +40,7 @@ def open_store(settings: Settings, *, write: bool = False, command: str = "tkg",
     """The remote store, or the embedded one: for writing (one writer at a time, created if
     missing) or for reading (read-only, alongside a build; an error if there is no store)."""
     if settings.endpoint:
-        from kg.remote import RemoteStore
+        from kg.store.remote import RemoteStore
 
         return RemoteStore(settings.endpoint, graph_store=settings.graph_store,
                            user=settings.endpoint_user, password=settings.endpoint_password,
@@ -125,8 +125,8 @@ def _build_into(store: KnowledgeStore, paths: list[Path], args: argparse.Namespa
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.report import print_report
     from kg.validate import validate
+    from kg.validate.report import print_report
 
     store = open_store(settings)
     report = validate(store, whole=args.whole_graph, engine=args.engine)
@@ -135,8 +135,8 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_shapes(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.shapes_export import single_language
     from kg.validate import load_shapes
+    from kg.validate.jena import single_language
 
     graph = single_language(load_shapes(), lang=args.lang)
     text = graph.serialize(format="turtle")
@@ -183,7 +183,7 @@ def cmd_sparql(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     """Remove documents (by path, as built, or by graph IRI) and their facts from the store."""
-    from kg.versions import find
+    from kg.store.versions import find
 
     if not settings.endpoint:
         require_store(settings.store)
@@ -246,7 +246,7 @@ def _export_scdl(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.link import LinkError, link
+    from kg.registry.link import LinkError, link
 
     store = open_store(settings, write=True, command="tkg link")
     try:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from kg.errors import ConfigError
 from kg.limits import DEFAULT_MAX_SIZE, parse_size
-from kg.mapping.iris import DEFAULT_BASE
 
+DEFAULT_BASE = "https://w3id.org/territoires-kg/id/"  # of minted IRIs (kg.mapping.iris); TKG_BASE
 DEFAULT_STORE = Path("tkg-store")
 # An IRI every minted IRI can extend: scheme, host, no space nor character IRIs forbid.
 _BASE = re.compile(r"https?://[^\s<>\"{}|\\^`/?#]+(?:/[^\s<>\"{}|\\^`?#]*)?[/#]")

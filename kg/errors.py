@@ -8,7 +8,10 @@ line and a non-zero exit, and any other exception into an "internal error" line
 
 Stages keep their own classes where their users import them from
 (``kg.extract.ExtractionError``, ``kg.store.StoreError``, ``kg.queries.QueryError``,
-``kg.pipeline.InputError``…); each subclasses the one here.
+``kg.pipeline.InputError``…); each subclasses the one here. ``tests/test_error_types.py``
+imports every module of ``kg`` and fails on an exception class that does not, except the
+two the web application turns into HTTP answers (``kg.serve.protocol.Refused``,
+``kg.serve.engine.QueryTimeout``).
 
 >>> from kg.extract import ExtractionError
 >>> issubclass(ExtractionError, TkgError)

@@ -3,7 +3,7 @@
 Each document is extracted and mapped completely before its graph replaces
 the old one in a single store call (one transaction), so a document that fails
 leaves the store as it was. A document's graph is named after its identity
-(:mod:`kg.versions`), so an edited document replaces its facts.
+(:mod:`kg.store.versions`), so an edited document replaces its facts.
 
 No document aborts the build: whatever fails inside one (a file refused by the
 limits, an extraction or mapping error, an unexpected exception) becomes that
@@ -30,7 +30,7 @@ from kg.limits import DEFAULT_MAX_SIZE, check_input
 from kg.mapping import Iris, map_deliberation, map_reference, map_version
 from kg.registry import load_registry
 from kg.store import KnowledgeStore
-from kg.versions import StoredDocument, plan, stored_documents
+from kg.store.versions import StoredDocument, plan, stored_documents
 
 SCDL_SUFFIX = ".csv"  # an SCDL deliberations CSV, one deliberation a row
 SUFFIXES = {*TEXT_SUFFIXES, PDF_SUFFIX, SCDL_SUFFIX}

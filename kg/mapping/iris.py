@@ -26,7 +26,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-DEFAULT_BASE = "https://w3id.org/territoires-kg/id/"
+from kg.config import DEFAULT_BASE as DEFAULT_BASE  # a setting (TKG_BASE), read by every stage
+
 ONTOLOGY = "https://w3id.org/territoires-kg/ontology#"
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from functools import cached_property, lru_cache
 
+from kg.errors import TkgError
 from kg.registry.anct import PROGRAMMES, load_anct
 from kg.registry.model import (
     Authority,
@@ -63,14 +64,14 @@ _DEPARTMENT_WORDS = ("departement ", "conseil departemental ", "conseil general 
 _REGION_WORDS = ("region ", "conseil regional ")
 
 
-class UnknownProgrammeError(KeyError):
+class UnknownProgrammeError(TkgError, KeyError):
     """A programme key that is not one of the national programmes known here."""
 
     def __str__(self) -> str:
         return f"unknown programme {self.args[0]!r}; known: {', '.join(sorted(PROGRAMMES))}"
 
 
-class UnknownVintageError(KeyError):
+class UnknownVintageError(TkgError, KeyError):
     """A population vintage that the shipped snapshot does not hold."""
 
     def __str__(self) -> str:

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from kg.errors import TkgError
 from kg.registry.model import Authority, AuthorityKind, PopulationFigure, Vintage
 
 
-class RegistryDataError(RuntimeError):
+class RegistryDataError(TkgError, RuntimeError):
     """The shipped snapshot is missing or malformed (regenerate it with the build script)."""
 
 

@@ -17,12 +17,12 @@ from starlette.staticfiles import StaticFiles
 from kg.assets import ontology_file
 from kg.publish.dataset import describe as describe_dataset
 from kg.queries import QueryError, list_queries, load_query
-from kg.remote import inject_values
 from kg.serve import rdf
 from kg.serve.engine import QueryTimeout
 from kg.serve.protocol import ALIASES, GRAPH_TYPES, RESULT_TYPES, Refused, check, negotiate, render
 from kg.serve.views import deliberation_list, named_query_rows
 from kg.serve.views import describe as describe_resource
+from kg.store.remote import inject_values
 
 if TYPE_CHECKING:
     from kg.serve.app import Site

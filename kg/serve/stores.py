@@ -16,7 +16,7 @@ def open_read_only(settings: ServeSettings) -> KnowledgeStore:
     Raises :class:`kg.store.StoreError` when there is no store there.
     """
     if settings.endpoint:
-        from kg.remote import RemoteStore
+        from kg.store.remote import RemoteStore
 
         return RemoteStore(settings.endpoint, timeout=max(1, int(settings.query_timeout)),
                            user=settings.endpoint_user, password=settings.endpoint_password)

@@ -183,7 +183,7 @@ class OxigraphStore:
 
         Joins over the union repeat a fact once per graph stating it, so a pattern of ``n``
         facts each stated by ``k`` documents gives k**n solutions before ``DISTINCT``: rules that
-        join run over these facts instead (:mod:`kg.detect`).
+        join run over these facts instead (:mod:`kg.validate.detect`).
         """
         facts = OxigraphStore()
         facts.union = False

@@ -24,10 +24,12 @@ import fcntl
 import os
 from pathlib import Path
 
+from kg.errors import TkgError
+
 LOCK_NAME = "tkg-write.lock"
 
 
-class StoreBusyError(Exception):
+class StoreBusyError(TkgError):
     """Another process is writing to the store."""
 
 

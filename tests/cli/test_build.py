@@ -121,7 +121,7 @@ def test_a_store_folder_is_created_with_its_parents(
 
 
 def test_a_long_build_shows_its_progress(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from kg.synth import write_corpus
+    from tools.synth import write_corpus
 
     write_corpus(tmp_path / "docs", 25, seed=7)
     code, _out, err = run(capsys, "build", str(tmp_path / "docs"), "--store", str(tmp_path / "st"),

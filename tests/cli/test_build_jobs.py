@@ -11,7 +11,7 @@ from pyoxigraph import RdfFormat
 
 from kg.cli import main
 from kg.store import OxigraphStore
-from kg.synth import write_corpus
+from tools.synth import write_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt"

@@ -116,10 +116,10 @@ def test_an_internal_error_outside_a_document_says_it_is_a_bug(
 
 def test_every_error_a_user_can_meet_is_a_tkg_error() -> None:
     from kg.extract import ExtractionError
-    from kg.link import LinkError
     from kg.pipeline import InputError
     from kg.publish.siret import SiretTableError
     from kg.queries import QueryError
+    from kg.registry.link import LinkError
     from kg.store import StoreError
 
     for cls in (ExtractionError, LinkError, InputError, SiretTableError, QueryError, StoreError):

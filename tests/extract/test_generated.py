@@ -9,7 +9,7 @@ import pytest
 from kg.extract.deliberation import read_deliberation
 from kg.extract.plain import differences, to_plain
 from kg.extract.records import SourceDocument
-from kg.synth import LAYOUTS, Generated, generate
+from tools.synth import LAYOUTS, Generated, generate
 
 SEEDS = (1, 2, 3, 4)
 PER_SEED = 50

@@ -1,7 +1,7 @@
 """Property: whatever is done to a deliberation, the extractor never fails with anything but a
 clean :class:`ExtractionError`, and never states a fact the text does not.
 
-The documents are the sample and generated deliberations (:mod:`kg.synth`), mutated the way
+The documents are the sample and generated deliberations (:mod:`tools.synth`), mutated the way
 real files are damaged: lines deleted, duplicated or shuffled, straight quotes turned curly,
 lines saved in Windows-1252, NUL bytes, truncation (also inside a UTF-8 character).
 
@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from kg.extract import ExtractionError, extract
 from kg.extract.records import Deliberation, Fact
-from kg.synth import generate
+from tools.synth import generate
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = next((ROOT / "corpus").glob("*.txt"))

@@ -14,7 +14,7 @@ from kg.extract import ExtractionError, extract
 from kg.extract.deliberation import read_deliberation
 from kg.extract.documents import read_document
 from kg.extract.plain import differences, to_plain
-from kg.synth import generate
+from tools.synth import generate
 
 from .pdfrender import render_pdf, unicode_font
 

@@ -10,9 +10,9 @@ import pytest
 from pyoxigraph import NamedNode, Quad
 
 from kg.cli import main
-from kg.link import LinkError, link
 from kg.mapping import Iris
 from kg.pipeline import build_reference
+from kg.registry.link import LinkError, link
 from kg.store import OxigraphStore
 
 EPCI = "https://w3id.org/territoires-kg/id/epci/"
@@ -104,7 +104,7 @@ def test_the_build_does_not_load_the_network_client() -> None:
     code = ("import sys; from pathlib import Path; from kg.pipeline import build; "
             "from kg.store import OxigraphStore; from kg.mapping import Iris; "
             "build([Path('corpus')], OxigraphStore(), iris=Iris()); "
-            "print('SPARQLWrapper' in sys.modules, 'kg.link' in sys.modules)")
+            "print('SPARQLWrapper' in sys.modules, 'kg.registry.link' in sys.modules)")
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
                          text=True, check=True)

@@ -26,6 +26,10 @@ for asset in kg/assets/queries/cofunding.rq kg/assets/shapes/funding.ttl \
              kg/assets/ontology/territoires-kg.ttl kg/resources/context.jsonld; do
   grep -q "^$asset " "$WORK/wheel.txt" || fail "$asset is not in $(basename "$WHEEL")"
 done
+# The document generator (tools/) and the tests are developer tools, never installed.
+if grep -E "^(tools|tests|benchmarks)/" "$WORK/wheel.txt"; then
+  fail "$(basename "$WHEEL") ships a developer folder (listed above)"
+fi
 
 echo "== installing it in a fresh virtual environment"
 "$PYTHON" -m venv "$WORK/venv"

@@ -5,7 +5,7 @@ A dataset is named by a key: ``sample`` (the reference graph and the sample deli
 gets one in-memory embedded store and one Oxigraph server (``oxigraph serve`` from the
 ``oxigraph`` PyPI package, on 127.0.0.1, a free port, a temporary folder, the union of the
 named graphs as default graph), loaded through ``tkg build --endpoint`` for the sample and
-through :class:`kg.remote.RemoteStore` otherwise; all are stopped at the end of the session.
+through :class:`kg.store.remote.RemoteStore` otherwise; all are stopped at the end of the session.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from kg.cli import main
 from kg.mapping import Iris
 from kg.pipeline import build_reference
-from kg.remote import RemoteStore
 from kg.store import KnowledgeStore, OxigraphStore
+from kg.store.remote import RemoteStore
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_GRAPH = "https://example.org/graph/fixture"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.cli import EXIT_USAGE, main
-from kg.remote import RemoteStore
 from kg.store import KnowledgeStore
+from kg.store.remote import RemoteStore
 
 ANCT_ID = "--param=anct_id=ti-2703"
 

@@ -12,8 +12,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from kg.cli import open_store
 from kg.config import Settings
-from kg.remote import RemoteStore, graph_store_url, inject_values
 from kg.store import StoreError
+from kg.store.remote import RemoteStore, graph_store_url, inject_values
 
 G = "https://example.org/g"
 

@@ -18,8 +18,8 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
 from kg.cli import main
 from kg.queries import list_queries
-from kg.remote import inject_values
 from kg.serve.protocol import services
+from kg.store.remote import inject_values
 from tests.serve.conftest import (
     CONVENTION,
     DELIBERATION,

@@ -14,13 +14,13 @@ from pyoxigraph import RdfFormat, parse
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kg.detect import run_rules
 from kg.mapping import Iris
 from kg.pipeline import build, build_reference
-from kg.report import print_report
-from kg.rules import ShapesError, compile_shapes, prebind
 from kg.store import OxigraphStore
 from kg.validate import SH, SHAPES_DIR, ValidationResult, load_shapes, run_shacl, validate
+from kg.validate.detect import run_rules
+from kg.validate.report import print_report
+from kg.validate.rules import ShapesError, compile_shapes, prebind
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, Literal
 
 from kg.cli import main
-from kg.rules import SH
 from kg.validate import load_shapes
+from kg.validate.rules import SH
 from tests.shapes.test_set_based import FIXTURES, pyshacl_keys
 
 

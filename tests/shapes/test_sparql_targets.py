@@ -9,11 +9,11 @@ from pyoxigraph import RdfFormat, parse
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from kg.checks import offenders, sparql_checks
 from kg.mapping import Iris, map_reference
 from kg.registry import load_registry
 from kg.store import OxigraphStore
 from kg.validate import SH, SHAPES_DIR, run_shacl
+from kg.validate.checks import offenders, sparql_checks
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = sorted(HERE.glob("*/*-*.ttl"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.store.sparqltext import has_dataset_clause
-from kg.versions import StoredDocument, plan
+from kg.store.versions import StoredDocument, plan
 
 
 def _doc(root: Path, name: str, text: str) -> tuple[Path, str]:

@@ -18,8 +18,8 @@ from typing import ClassVar
 
 import pytest
 
-from kg.remote import RemoteStore
 from kg.store import StoreError
+from kg.store.remote import RemoteStore
 from tests.queries.conftest import _free_port, _oxigraph, _wait_until_up
 from tests.store.test_faults import SLOW, TKG_NS, write_documents
 

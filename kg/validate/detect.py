@@ -1,4 +1,4 @@
-"""Set-based validation: each rule of :mod:`kg.rules` runs once over the store's distinct facts.
+"""Set-based validation: each rule of :mod:`kg.validate.rules` runs once over the store's distinct facts.
 
 The cost is that of the rules' queries over the union of the named graphs, where a fact stated
 by many documents is one solution of a ``DISTINCT`` pattern: it grows with the distinct
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from kg.resources import sparql
-from kg.rules import Rule, prebind
 from kg.store import KnowledgeStore, Term
-from kg.validate import Source, ValidationResult
+from kg.validate.rules import Rule, prebind
+from kg.validate.run import Source, ValidationResult
 
 MAX_SOURCES = 20  # documents listed under one result
 MAX_LINES = 3  # source lines quoted per document

@@ -29,6 +29,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from kg.errors import TkgError
+
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -53,7 +55,7 @@ _COMPARISONS: dict[Node, str] = {SH.minInclusive: ">=", SH.maxInclusive: "<=", S
                 SH.maxExclusive: "<"}
 
 
-class ShapesError(Exception):
+class ShapesError(TkgError):
     """A shape the set-based validation cannot run as written."""
 
 

@@ -122,7 +122,7 @@ def data_graph(store: KnowledgeStore, *, whole: bool = False) -> Graph:
 
     With ``whole``, the union of every graph of the store, reference graph included. The
     reference graph is mostly communes no document mentions: its own checks (SIREN numbers)
-    run as plain SPARQL over it (:func:`kg.checks.offenders`).
+    run as plain SPARQL over it (:func:`kg.validate.checks.offenders`).
     """
     buf = io.BytesIO()
     store.dump(buf, fmt=RdfFormat.N_QUADS)
@@ -243,7 +243,7 @@ def _store_wide(store: KnowledgeStore, shapes: Graph, report: Graph,
                 seen: set[tuple[str, str]]) -> list[ValidationResult]:
     """Offenders the SPARQL targets find in the whole store but the sliced graph left out
     (the reference graph's own nodes), added to ``report`` as SHACL results."""
-    from kg.checks import offenders, sparql_checks
+    from kg.validate.checks import offenders, sparql_checks
 
     checks = sparql_checks(shapes)
     found = offenders(store, checks)
@@ -272,15 +272,15 @@ def validate(store: KnowledgeStore, *, shapes: Graph | None = None, whole: bool 
     """Validate ``store`` against ``shapes`` (default: ``shapes/``).
 
     ``engine="store"`` (default): every rule runs once as a set-based query over the store's
-    distinct facts (:mod:`kg.rules`, :mod:`kg.detect`), linear in the distinct statements.
+    distinct facts (:mod:`kg.validate.rules`, :mod:`kg.validate.detect`), linear in the distinct statements.
     ``engine="pyshacl"``: pySHACL over the documents' graphs and the slice of the reference
     graph they use, then the SPARQL targets over the whole store (``whole``: pySHACL over the
     union of every graph instead); slower, kept to cross-check the set-based engine.
     """
     shapes = shapes if shapes is not None else load_shapes()
     if engine == "store" and not whole:
-        from kg.detect import run_rules
-        from kg.rules import compile_shapes
+        from kg.validate.detect import run_rules
+        from kg.validate.rules import compile_shapes
 
         results = run_rules(store, compile_shapes(shapes))
         return Report(conforms=not any(r.severity == "Violation" for r in results),

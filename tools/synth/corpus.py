@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.synth_sections import (
+from tools.synth.councils import Council, councils
+from tools.synth.sections import (
     with_de,
     write_counts,
     write_date,
@@ -36,7 +37,7 @@ from kg.synth_sections import (
     write_report,
     write_vote,
 )
-from kg.synth_text import Member, amount_text, funding_text, roll_text
+from tools.synth.text import Member, amount_text, funding_text, roll_text
 
 LAYOUTS: dict[str, tuple[str, ...]] = {
     "roll": ("tabs", "commas", "semicolons", "lines", "communes", "status"),
@@ -71,59 +72,13 @@ class Generated:
     layout: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class _Council:
-    authority: str  # as written after "Conseil … de"
-    council: str  # "Conseil municipal"
-    short: str  # how the authority names itself in tables
-    kind: str  # "commune" or "epci"
-    role: str  # "Maire", "Président"
-    places: tuple[str, ...]  # member communes, for names followed by their commune
-    population: int
-
-
-_EPCI_FORMS = {"CC": "Communauté de communes", "CA": "Communauté d'agglomération",
-               "CU": "Communauté urbaine"}
-_SIMPLE = re.compile(r"^[\w' -]+$")
-
-
-def _councils() -> list[_Council]:
-    """Councils drawn from the registry snapshot (names without commas or quotes)."""
-    from kg.registry import load_registry
-
-    reg = load_registry()
-    out = []
-    for e in reg.epcis():
-        if e.epci_type not in ("CC", "CA", "CU", "METRO") or not e.members:
-            continue
-        pop = e.population("2022")
-        rest = e.name.split(" ", 1)[1] if e.epci_type in _EPCI_FORMS else e.name
-        if not _SIMPLE.match(rest) or pop is None:
-            continue
-        places = tuple(c.name for code in e.members[:12] if (c := reg.commune(code))
-                       and _SIMPLE.match(c.name))
-        if e.epci_type in _EPCI_FORMS:
-            name = f"{_EPCI_FORMS[e.epci_type]} {rest}"
-            council = "Conseil communautaire"
-        else:
-            name, council = e.name, "Conseil métropolitain"
-        out.append(_Council(name, council, name, "epci", "Président", places, pop.municipal))
-        first = reg.commune(e.members[0])
-        fpop = first.population("2022") if first else None
-        if first and fpop and _SIMPLE.match(first.name) and not re.match(
-                r"(?i)^(le|la|les|l')\b", first.name):
-            out.append(_Council(first.name, "Conseil municipal", first.name, "commune", "Maire",
-                                (first.name,), fpop.municipal))
-    return out
-
-
 def _split(total: int, n: int, rng: random.Random) -> list[int]:
     """``n`` weights in half-percents (sum 200), each at least 1."""
     cuts = sorted(rng.sample(range(1, 200), n - 1))
     return [b - a for a, b in zip([0, *cuts], [*cuts, 200], strict=True)]
 
 
-def _funding(rng: random.Random, c: _Council, layout: dict[str, str]) -> tuple[str, Any, int]:
+def _funding(rng: random.Random, c: Council, layout: dict[str, str]) -> tuple[str, Any, int]:
     pool = [*OTHER_FUNDERS, *[f"Commune de {p}" for p in c.places[1:]]]
     n_posts, n_funders = rng.randint(1, 3), rng.randint(2, min(7, len(pool) + 1))
     names = [c.short, *rng.sample(pool, k=n_funders - 1)]
@@ -152,7 +107,7 @@ def _half(w: int) -> int | str:
     return w // 2 if w % 2 == 0 else f"{w // 2}.5"
 
 
-def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
+def _one(rng: random.Random, index: int, councils: list[Council]) -> Generated:
     layout = {k: rng.choice(v) for k, v in LAYOUTS.items()}
     c = rng.choice(councils)
     if c.kind == "commune" and layout["roll"] == "communes":
@@ -234,8 +189,8 @@ def _one(rng: random.Random, index: int, councils: list[_Council]) -> Generated:
 def generate(n: int, *, seed: int) -> list[Generated]:
     """``n`` deliberations with their expected records; the same ``seed`` gives the same ones."""
     rng = random.Random(seed)
-    councils = _councils()
-    return [_one(rng, i, councils) for i in range(n)]
+    chosen = councils()
+    return [_one(rng, i, chosen) for i in range(n)]
 
 
 def write_corpus(directory: Path, n: int, *, seed: int,

@@ -1,6 +1,6 @@
 """Writing the sections of a generated deliberation: dates, counts, report, decisions, vote.
 
-Helpers of :mod:`kg.synth` (which is the entry point); each returns the text and
+Helpers of :mod:`tools.synth.corpus` (which is the entry point); each returns the text and
 the expected (partial, plain) record of what it wrote.
 
 >>> with_de("Autun"), with_de("Beaune")
@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kg.synth_text import MONTHS, WEEKDAYS, amount_text
-
-if TYPE_CHECKING:
-    from kg.synth import _Council
+from tools.synth.councils import Council
+from tools.synth.text import MONTHS, WEEKDAYS, amount_text
 
 AXES = (
     "La décarbonation de l'industrie et des mobilités",
@@ -74,7 +72,7 @@ def write_vote(style: str, pour: int, contre: int, abst: int, nv: int, proxies: 
     return text, exp
 
 
-def write_decisions(rng: random.Random, c: _Council, scheme: str, years: tuple[int, int],
+def write_decisions(rng: random.Random, c: Council, scheme: str, years: tuple[int, int],
                commitment: int | None, style: str) -> tuple[list[str], list[dict[str, Any]]]:
     whom = f"Monsieur le {c.role}" if rng.random() < 0.6 else f"Madame la {c.role}e"
     if c.role == "Maire" and whom.startswith("Madame"):
@@ -98,7 +96,7 @@ def write_decisions(rng: random.Random, c: _Council, scheme: str, years: tuple[i
     return lines, exp
 
 
-def write_counts(style: str, c: _Council, seats: int, present: int,
+def write_counts(style: str, c: Council, seats: int, present: int,
             proxies: int) -> tuple[str, dict[str, Any]]:
     adj = c.council.split()[1]
     if style == "sample":
@@ -119,7 +117,7 @@ def write_counts(style: str, c: _Council, seats: int, present: int,
     return "", {"present": present, "absent": seats - present}
 
 
-def write_report(rng: random.Random, key: str, scheme: str, c: _Council,
+def write_report(rng: random.Random, key: str, scheme: str, c: Council,
             years: tuple[int, int]) -> dict[str, Any]:
     paras, exp = [], {"scheme": scheme, "start_year": years[0], "end_year": years[1]}
     if key == "ti":

@@ -1,6 +1,6 @@
 """Writing parts of generated deliberations: members and attendance, amounts, funding tables.
 
-Helpers of :mod:`kg.synth` (which is the entry point).
+Helpers of :mod:`tools.synth.corpus` (which is the entry point).
 
 >>> amount_text(40000, "space"), amount_text(40500, "k"), amount_text(1480, "dots")
 ('40 000 €', '40,5 k€', '1.480 €')
