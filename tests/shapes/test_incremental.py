@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.incremental import restrict, touched_nodes, validate_nodes
 from kg.mapping import Iris
 from kg.pipeline import build, build_reference
-from kg.rules import ShapesError
 from kg.store import OxigraphStore
 from kg.validate import ValidationResult, validate
+from kg.validate.incremental import restrict, touched_nodes, validate_nodes
+from kg.validate.rules import ShapesError
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt"

@@ -1,4 +1,4 @@
-"""Incremental validation: the rules of :mod:`kg.rules` for the nodes some graphs touch only.
+"""Incremental validation: the rules of :mod:`kg.validate.rules` for the nodes some graphs touch only.
 
 After a build adds or replaces a few documents, the focus nodes to check are those the new
 graphs state something of or about: the subjects and the IRI objects of their triples
@@ -6,7 +6,7 @@ graphs state something of or about: the subjects and the IRI objects of their tr
 (:func:`restrict`) over the distinct facts of their neighbourhood in the whole store
 (:func:`neighbourhood`): what every graph, the reference graph included, states of them, of
 what they point to (three steps), and of what points to them (two steps back). A fact stated by
-twenty documents is one fact there, as in a full validation (:mod:`kg.detect`), and a
+twenty documents is one fact there, as in a full validation (:mod:`kg.validate.detect`), and a
 convention approved by another council, the session restated by other items, the figures of
 the registry all count. For the nodes checked the results are those of a full validation
 (``tests/shapes/test_incremental.py``); the cost follows the neighbourhood, not the store.
@@ -29,12 +29,12 @@ from dataclasses import replace
 from pyoxigraph import BlankNode, NamedNode, Quad
 from rdflib import Graph
 
-from kg.detect import run_rules
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
-from kg.rules import Rule, ShapesError, compile_shapes
 from kg.store import KnowledgeStore, OxigraphStore, Term
-from kg.validate import Report, ValidationResult, load_shapes, report_graph
+from kg.validate.detect import run_rules
+from kg.validate.rules import Rule, ShapesError, compile_shapes
+from kg.validate.run import Report, ValidationResult, load_shapes, report_graph
 
 CHUNK = 400  # focus nodes per query: bounds the text of a query, not the nodes checked
 # A SELECT (outer or subquery) and the opening of its WHERE group.
