@@ -46,8 +46,7 @@ _VOCABULARIES = tuple(PREFIXES.values())  # classes and properties: never expand
 OUT_STEPS = 3  # focus -> deliberation -> session -> council; contribution -> party -> figure
 IN_STEPS = 2  # membership <- named member <- evidence; post <- contribution
 Fact = tuple[NamedNode | BlankNode, NamedNode, Term]
-_FACTS = "urn:x-tkg:neighbourhood"
-_FACTS_GRAPH = NamedNode(_FACTS)
+_FACTS_GRAPH = NamedNode("urn:x-tkg:neighbourhood")
 
 
 def restrict(query: str, focus: Iterable[str]) -> str:
@@ -140,8 +139,7 @@ def run_for(store: KnowledgeStore, rules: list[Rule], focus: set[str]) -> list[V
     run over the distinct facts of their :func:`neighbourhood`, the sources looked up in
     ``store``."""
     facts = OxigraphStore()  # in memory: one graph, each fact once; queries read its union
-    facts.replace_graph(_FACTS, [Quad(s, p, o, _FACTS_GRAPH) for s, p, o in
-                                 neighbourhood(store, focus)])
+    facts.add(Quad(s, p, o, _FACTS_GRAPH) for s, p, o in neighbourhood(store, focus))
     results: list[ValidationResult] = []
     for chunk in _chunks(focus):
         restricted = [replace(r, query=restrict(r.query, chunk)) for r in rules]
