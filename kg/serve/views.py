@@ -7,6 +7,7 @@ attendance, a convention or post who pays what, an authority its deliberations a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -80,8 +81,12 @@ def _prop(iri: str, vocab: Vocabulary) -> Property:
 
 
 def describe(store: KnowledgeStore, iri: str, vocab: Vocabulary) -> Page | None:
-    """The page of ``iri``, or ``None`` when the store says nothing about it."""
-    focus = {"focus": NamedNode(iri)}
+    """The page of ``iri``, or ``None`` when the store says nothing about it (or it is no IRI:
+    an address with a space or a control character names nothing)."""
+    try:
+        focus = {"focus": NamedNode(iri)}
+    except ValueError:
+        return None
     out = store.select(sparql("serve-out.rq"), bindings=focus).rows
     incoming = store.select(sparql("serve-in.rq"), bindings=focus).rows
     if not out and not incoming:
@@ -220,6 +225,15 @@ def named_query_rows(store: KnowledgeStore, query: Query, params: dict[str, str]
     rows = [[(t.value if t is not None else "", vocab.href(t.value) if isinstance(t, NamedNode) else None)
              for t in row] for row in results.rows]
     return results.variables, rows
+
+
+def json_rows(body: bytes, vocab: Vocabulary) -> tuple[tuple[str, ...], Table]:
+    """The variables and rows of SPARQL JSON results, as :func:`named_query_rows` gives them."""
+    doc = json.loads(body)
+    variables = tuple(doc["head"]["vars"])
+    rows = [[(cell.get("value", ""), vocab.href(cell["value"]) if cell.get("type") == "uri" else None)
+             for cell in (b.get(v, {}) for v in variables)] for b in doc["results"]["bindings"]]
+    return variables, rows
 
 
 def deliberation_list(store: KnowledgeStore, vocab: Vocabulary) -> tuple[list[dict[str, str]], bool]:

@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from kg.errors import TkgError
+from kg.validate.shapes import SH
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 # What a shape may say besides its constraints: texts, targets and structure.
