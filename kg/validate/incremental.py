@@ -33,8 +33,9 @@ from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
 from kg.store import KnowledgeStore, OxigraphStore, Term
 from kg.validate.detect import run_rules
+from kg.validate.results import Report, ValidationResult
 from kg.validate.rules import Rule, ShapesError, compile_shapes
-from kg.validate.run import Report, ValidationResult, load_shapes, report_graph
+from kg.validate.shapes import load_shapes
 
 CHUNK = 400  # focus nodes per query: bounds the text of a query, not the nodes checked
 # A SELECT (outer or subquery) and the opening of its WHERE group.
@@ -154,5 +155,4 @@ def validate_nodes(store: KnowledgeStore, focus: set[str], *,
     """A report of the rules of ``shapes`` (default: ``shapes/``) for the nodes of ``focus``."""
     rules = compile_shapes(shapes if shapes is not None else load_shapes())
     results = run_for(store, rules, focus)
-    return Report(conforms=not any(r.severity == "Violation" for r in results),
-                  results=tuple(results), graph=report_graph(results))
+    return Report(results=tuple(results))
