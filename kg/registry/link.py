@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.mapping.iris import Iris
-from kg.mapping.vocab import DCTERMS, OWL, PROV, SKOS, XSD
+from kg.mapping.vocab import DCTERMS, OWL, PROV, SKOS, XSD, node
 from kg.resources import sparql
 from kg.store import KnowledgeStore
 from kg.store.client import EndpointError, SparqlClient, split_credentials
@@ -107,10 +107,10 @@ def link(store: KnowledgeStore, *, wikidata: str | SparqlClient, insee: str | Sp
         client = endpoint if isinstance(endpoint, SparqlClient) else SparqlClient(endpoint)
         found = lookup(client, query, sirens) if sirens else {}
         for siren, items in sorted(found.items()):
-            quads += [Quad(NamedNode(epcis[siren]), prop, NamedNode(i), graph) for i in items]
+            quads += [Quad(NamedNode(epcis[siren]), node(prop), NamedNode(i), graph) for i in items]
         counts.append(sum(len(i) for i in found.values()))
-        quads.append(Quad(graph, PROV.wasDerivedFrom, NamedNode(client.endpoint), graph))
+        quads.append(Quad(graph, node(PROV.wasDerivedFrom), NamedNode(client.endpoint), graph))
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    quads.append(Quad(graph, DCTERMS.modified, Literal(now, datatype=XSD.dateTime), graph))
+    quads.append(Quad(graph, node(DCTERMS.modified), Literal(now, datatype=node(XSD.dateTime)), graph))
     store.replace_graph(graph.value, quads)
     return LinkCounts(epcis=len(sirens), wikidata=counts[0], insee=counts[1])

@@ -51,10 +51,12 @@ from pyoxigraph import (
     serialize,
 )
 
+from kg.mapping.vocab import XSD
 from kg.serve.stores import open_snapshot
 from kg.store.sparqltext import has_dataset_clause
 
 JSON_RESULTS = "application/sparql-results+json"
+_XSD_STRING = str(XSD.string)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,7 @@ def _term_json(t: object) -> dict[str, str] | None:
         out = {"type": "literal", "value": t.value}
         if t.language:
             out["xml:lang"] = t.language
-        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        elif t.datatype.value != _XSD_STRING:
             out["datatype"] = t.datatype.value
         return out
     return None

@@ -14,14 +14,14 @@ from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from kg.mapping.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS, TKG
 from kg.queries import Query, load_query
 from kg.resources import sparql
 from kg.serve.vocabulary import Vocabulary
 from kg.store import KnowledgeStore, Term
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title",
-          "http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name")
+RDF_TYPE = str(RDF.type)
+LABELS = tuple(map(str, (RDFS.label, DCTERMS.title, SKOS.prefLabel, FOAF.name)))
 IN_LIMIT = 500
 
 
@@ -127,11 +127,11 @@ def _fallback_label(iri: str, vocab: Vocabulary) -> str:
 
 def _sections(store: KnowledgeStore, page: Page, vocab: Vocabulary) -> None:
     kinds = {t.iri for t in page.types}
-    if vocab.is_a(kinds, "Deliberation"):
+    if vocab.is_a(kinds, TKG.Deliberation):
         page.sections["vote"] = vote(store, page.iri)
-    if vocab.is_a(kinds, "Convention") or vocab.is_a(kinds, "Post"):
+    if vocab.is_a(kinds, TKG.Convention) or vocab.is_a(kinds, TKG.Post):
         page.sections["funding"] = funding(store, page.iri, vocab)
-    if vocab.is_a(kinds, "Authority"):
+    if vocab.is_a(kinds, TKG.Authority):
         page.sections["deliberations"] = [
             {"href": vocab.href(r["deliberation"] or ""), "title": r["title"] or r["deliberation"],
              "date": r["date"] or ""}

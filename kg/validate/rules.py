@@ -32,8 +32,6 @@ from rdflib.term import Node
 from kg.errors import TkgError
 from kg.validate.shapes import SH
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
 # What a shape may say besides its constraints: texts, targets and structure.
 _DESCRIPTIVE = {RDF.type, SH.name, SH.description, SH.message, SH.severity, SH.property, SH.path,
                 SH.target, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode,

@@ -22,13 +22,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
+from kg.mapping.vocab import ORG, XSD
 from kg.resources import sparql
 from kg.store import KnowledgeStore
 from kg.validate.results import Report, Source, ValidationResult
 from kg.validate.shapes import SH, load_shapes
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_ORGANIZATION = NamedNode("http://www.w3.org/ns/org#organization")
+_XSD_STRING = str(XSD.string)
+_ORGANIZATION = NamedNode(ORG.organization)
 DECIMAL_DIGITS = 400  # precision of decimal arithmetic while validating (literals may be long)
 
 

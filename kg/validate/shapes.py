@@ -21,8 +21,8 @@ from rdflib.namespace import RDF
 
 from kg.assets import asset_files, asset_folder
 from kg.errors import AssetError
+from kg.mapping.vocab import SH as SH  # closed (rdflib): a misspelt SHACL term fails
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 TKGSH = Namespace("https://w3id.org/territoires-kg/shapes#")
 SHAPES_DIR = asset_folder("shapes")
 
