@@ -139,6 +139,7 @@ def read_predicates(rules: Iterable[Rule]) -> set[str] | None:
     False
     """
     from rdflib import Variable
+    from rdflib.namespace import RDF
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.algebra import traverse
 
@@ -158,7 +159,7 @@ def read_predicates(rules: Iterable[Rule]) -> set[str] | None:
         body = _PREFIX.sub("", text)
         out.update(_FULL_IRI.findall(body))
         out.update(prefixes[p] + local for p, local in _PREFIXED.findall(body) if p in prefixes)
-        out.add("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")  # "a"
+        out.add(str(RDF.type))  # "a"
     return out
 
 
