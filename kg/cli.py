@@ -126,7 +126,22 @@ def _build_into(store: KnowledgeStore, paths: list[Path], args: argparse.Namespa
     ingested = sum(1 for o in outcomes if not o.error and not o.note)
     print(f"{ingested} of {len(outcomes)} documents ingested, "
           f"{len(failed)} failed; the store holds {store.count()} quads", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    violations = False
+    if args.validate:
+        graphs = [o.graph for o in outcomes if o.graph and not o.error and not o.note]
+        violations = _validate_graphs(store, graphs, fmt="text")
+    return EXIT_FAILED if failed or violations else EXIT_OK
+
+
+def _validate_graphs(store: KnowledgeStore, graphs: list[str], *, fmt: str) -> bool:
+    """Validate the nodes the named ``graphs`` touch (:mod:`kg.validate.incremental`), print the
+    report; whether it has violations."""
+    from kg.validate.incremental import touched_nodes, validate_nodes
+    from kg.validate.report import print_report
+
+    report = validate_nodes(store, touched_nodes(store, graphs))
+    print_report(report, fmt=fmt)
+    return bool(report.violations)
 
 
 def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
@@ -134,9 +149,28 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
     from kg.validate.report import print_report
 
     store = open_store(settings)
+    if args.graph:
+        return EXIT_FAILED if _validate_documents(store, args) else EXIT_OK
     report = validate(store, whole=args.whole_graph, engine=args.engine)
     print_report(report, fmt=args.format)
     return EXIT_OK if not report.violations else EXIT_FAILED
+
+
+def _validate_documents(store: KnowledgeStore, args: argparse.Namespace) -> bool:
+    """``tkg validate --graph DOC...``: the nodes those documents' graphs touch only."""
+    from kg.store.versions import find
+
+    if args.engine != "store" or args.whole_graph:
+        raise UsageError("--graph validates with the set-based engine only: leave out "
+                         "--engine pyshacl and --whole-graph")
+    graphs = []
+    for doc in args.graph:
+        found = find(store, doc, root=Path.cwd())
+        if found is None:
+            raise UsageError(f"--graph {doc}: no such document in the store (give its path, "
+                             "as built, or its named graph IRI)")
+        graphs.append(found.graph)
+    return _validate_graphs(store, graphs, fmt=args.format)
 
 
 def cmd_shapes(args: argparse.Namespace, settings: Settings) -> int:
@@ -334,6 +368,8 @@ def parser() -> argparse.ArgumentParser:
                    "source file is gone from the folders given")
     b.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                    help="extract and map in N worker processes (one writer; default 1)")
+    b.add_argument("--validate", action="store_true", help="then validate what the documents "
+                   "ingested touch (their nodes, over the whole store); exit 1 on a violation")
     common(b)
     b.set_defaults(run=cmd_build)
     v = sub.add_parser("validate", help="check the graph against the SHACL shapes")
@@ -342,6 +378,8 @@ def parser() -> argparse.ArgumentParser:
                    help="store (default): each rule runs once as a set-based query over the "
                    "store's distinct facts; pyshacl: pySHACL over the documents' graphs and the "
                    "reference facts they use (slower, to cross-check)")
+    v.add_argument("--graph", action="append", metavar="DOC", help="only the nodes this "
+                   "document's graph touches (its path as built, or its graph IRI); repeatable")
     v.add_argument("--whole-graph", action="store_true",
                    help="run pySHACL over every graph, reference graph included (slowest)")
     common(v)

@@ -60,6 +60,7 @@ FORMATS = {
     "jsonld": RdfFormat.JSON_LD,
 }
 FLUSH_EVERY = 2.0  # seconds between flushes while writing: readers opening meanwhile replay less
+COPY_BATCH = 50_000  # quads inserted at a time into a working copy (bounds the list, not the copy)
 READ_ONLY_TRIES = 10  # a reader opening while a build compacts may find a file just replaced
 
 
@@ -199,20 +200,34 @@ class OxigraphStore:
                 self._lock.release()
             raise StoreError(f"{path}: cannot open the store ({err})") from None
 
-    def distinct_facts(self) -> OxigraphStore:
+    def distinct_facts(self, *, predicates: Iterable[str] | None = None) -> OxigraphStore:
         """An in-memory store whose default graph holds each triple of this store's named graphs
-        once, however many graphs state it; its queries read that default graph.
+        once, however many graphs state it; its queries read that default graph. With
+        ``predicates``, only the triples of those predicates: what the caller's queries read.
 
         Joins over the union repeat a fact once per graph stating it, so a pattern of ``n``
         facts each stated by ``k`` documents gives k**n solutions before ``DISTINCT``: rules that
-        join run over these facts instead (:mod:`kg.validate.detect`).
+        join run over these facts instead (:mod:`kg.validate.detect`). The copy is the memory
+        validation needs beyond the store's own; leaving out the predicates no rule reads (the
+        quoted lines of the evidence, labels, names) keeps it smaller.
         """
         facts = OxigraphStore()
         facts.union = False
-        for g in self._store.named_graphs():
-            buf = io.BytesIO()
-            self._store.dump(buf, RdfFormat.N_TRIPLES, from_graph=g)
-            facts._store.load(buf.getvalue(), RdfFormat.N_TRIPLES)
+        if predicates is None:
+            for g in self._store.named_graphs():
+                buf = io.BytesIO()
+                self._store.dump(buf, RdfFormat.N_TRIPLES, from_graph=g)
+                facts._store.load(buf.getvalue(), RdfFormat.N_TRIPLES)
+            return facts
+        for p in sorted(set(predicates)):
+            batch: list[Quad] = []
+            for q in self._store.quads_for_pattern(None, NamedNode(p), None):
+                if isinstance(q.graph_name, NamedNode):
+                    batch.append(Quad(q.subject, q.predicate, q.object))
+                if len(batch) >= COPY_BATCH:
+                    facts._store.extend(batch)
+                    batch = []
+            facts._store.extend(batch)
         return facts
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
@@ -229,6 +244,11 @@ class OxigraphStore:
         if self.path is not None and time.monotonic() - self._flushed > FLUSH_EVERY:
             self._store.flush()
             self._flushed = time.monotonic()
+
+    def add(self, quads: Iterable[Quad]) -> None:
+        """Insert ``quads`` as they are, in one transaction, replacing nothing: for working
+        copies in memory (:mod:`kg.validate.incremental`), not for documents' graphs."""
+        self._store.extend(quads)
 
     def remove_graph(self, graph: str) -> None:
         g = NamedNode(graph)

@@ -120,17 +120,61 @@ def _short(graph: str) -> str:
         if "/graph/" in graph else graph
 
 
-def run_rules(store: KnowledgeStore, rules: list[Rule], *,
-              focus: set[str] | None = None) -> list[ValidationResult]:
+_PREFIX = re.compile(r"PREFIX\s+([\w-]*):\s*<([^>]*)>", re.I)
+_PREFIXED = re.compile(r"(?<![\w<?$])([A-Za-z][\w-]*)?:([A-Za-z_][\w-]*)")
+_FULL_IRI = re.compile(r"<([^<>\s]+)>")
+
+
+def read_predicates(rules: Iterable[Rule]) -> set[str] | None:
+    """Every IRI the queries of ``rules`` name: a superset of the predicates they read. None
+    (read everything) when a query has a variable in a predicate's place that no
+    ``FILTER (?p IN (...))`` in it restricts to named IRIs.
+
+    >>> from kg.validate import load_shapes
+    >>> from kg.validate.rules import compile_shapes
+    >>> read = read_predicates(compile_shapes(load_shapes()))
+    >>> "https://w3id.org/territoires-kg/ontology#presentCount" in read
+    True
+    >>> "https://w3id.org/territoires-kg/ontology#quote" in read  # the quoted line: never read
+    False
+    """
+    from rdflib import Variable
+    from rdflib.namespace import RDF
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.algebra import traverse
+
+    out: set[str] = set()
+    for text in (t for r in rules for t in (r.query, r.explain) if t):
+        variables: set[str] = set()
+
+        def visit(node: object, variables: set[str] = variables) -> None:
+            if getattr(node, "name", None) in ("BGP",):
+                variables.update(str(p) for _s, p, _o in node.triples  # type: ignore[attr-defined]
+                                 if isinstance(p, Variable))
+
+        traverse(prepareQuery(text).algebra, visitPost=visit)
+        if any(not re.search(rf"[?$]{re.escape(v)}\s+IN\s*\(", text) for v in variables):
+            return None
+        prefixes = dict(_PREFIX.findall(text))
+        body = _PREFIX.sub("", text)
+        out.update(_FULL_IRI.findall(body))
+        out.update(prefixes[p] + local for p, local in _PREFIXED.findall(body) if p in prefixes)
+        out.add(str(RDF.type))  # "a"
+    return out
+
+
+def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | None = None,
+              facts: KnowledgeStore | None = None) -> list[ValidationResult]:
     """Every offence of ``rules`` in ``store`` as a result with its sources (only the nodes of
     ``focus`` when given), sorted by document, severity and focus.
 
-    The rules run over the store's distinct facts (:meth:`kg.store.OxigraphStore.distinct_facts`;
-    a remote endpoint's union default graph is expected to be a set already); the sources are
-    looked up in the store's named graphs.
+    The rules run over ``facts``, by default the store's distinct facts
+    (:meth:`kg.store.OxigraphStore.distinct_facts`; a remote endpoint's union default graph is
+    expected to be a set already); the sources are looked up in the store's named graphs.
     """
-    distinct = getattr(store, "distinct_facts", None)
-    facts: KnowledgeStore = distinct() if distinct is not None else store
+    if facts is None:
+        distinct = getattr(store, "distinct_facts", None)
+        facts = distinct(predicates=read_predicates(rules)) if distinct is not None else store
     results = []
     for rule in rules:
         for o in _offences(facts, rule, focus=focus):

@@ -49,3 +49,30 @@ def test_jobs_must_be_a_positive_number(tmp_path: Path) -> None:
         assert exit_.code == 2
     else:
         raise AssertionError("--jobs 0 was accepted")
+
+
+def test_workers_read_ahead_a_bounded_window_of_documents(tmp_path: Path) -> None:
+    """Mapped documents wait for the writer a window at a time, never the whole corpus."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.mapping import Iris
+    from kg.pipeline import _in_order
+
+    class Counting(ThreadPoolExecutor):
+        submitted = 0
+
+        def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            Counting.submitted += 1
+            return super().submit(*args, **kwargs)
+
+    paths = []
+    for i in range(5):
+        paths.append(tmp_path / f"d{i}.txt")
+        shutil.copy(SAMPLE, paths[-1])
+    with Counting(max_workers=2) as pool:
+        ready = _in_order(pool, [(p, Iris(), p.name, 10_000_000) for p in paths], window=2)
+        first = next(ready)
+        assert Counting.submitted == 3  # the window, and one more for the document taken
+        rest = list(ready)
+    assert [r.outcome.path for r in [first, *rest]] == [p.name for p in paths]
+    assert Counting.submitted == 5 and all(r.outcome.error is None for r in rest)
