@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.mapping.vocab import DCTERMS, RDF, TKG
+from kg.mapping.vocab import DCTERMS, RDF, TKG, node
 from kg.store import OxigraphStore
 from tests.serve.conftest import BASE, CONVENTION, TIMEOUT, Answer, Server, free_port, get, wait_for
 
@@ -100,8 +100,8 @@ def test_a_cached_answer_is_not_served_for_a_newer_store(lone_worker: Server) ->
     writer = OxigraphStore(lone_worker.store)  # a build beside the server
     graph = NamedNode(BASE + "graph/test-later")
     s = NamedNode(BASE + "epci/242100410/deliberation/2024-11-05/later")
-    writer.replace_graph(graph.value, [Quad(s, RDF.type, TKG.Deliberation, graph),
-                                       Quad(s, DCTERMS.title, Literal("Later"), graph)])
+    writer.replace_graph(graph.value, [Quad(s, node(RDF.type), node(TKG.Deliberation), graph),
+                                       Quad(s, node(DCTERMS.title), Literal("Later"), graph)])
     writer.close()
     assert ask(lone_worker, COUNT)[2] == before[2]  # the worker still reads the store it opened
     assert ask(lone_worker, RUNAWAY)[0] == 503  # its replacement opens the store as it is now
