@@ -90,6 +90,8 @@ def test_convention_page_draws_who_pays_what(server: Server, page: Page) -> None
 
 
 def test_yasgui_runs_the_cofunding_query(server: Server, page: Page) -> None:
+    bundle = ROOT / "kg" / "serve" / "static" / "yasgui" / "yasgui.min.js"
+    assert bundle.is_file(), f"{bundle} is missing: run `make yasgui` (npm) before these tests"
     page.goto(server.url + "/sparql")
     page.wait_for_function("() => window.tkgYasgui !== undefined", timeout=20_000)
     page.evaluate("q => { const y = window.tkgYasgui.getTab().getYasqe(); y.setValue(q); y.query(); }",
