@@ -14,7 +14,7 @@ server (:func:`kg.serve.rdf.pick`).
   HTML (for Turtle when the header names HTML with a weight of its own), and ``q=0`` never
   selects a format; when nothing acceptable is served, nginx answers HTML rather than ``406``.
 
->>> print(type_map("2024-2027", ["html", "ttl"]))
+>>> print(type_map("2024-2027", ["html", "ttl"]), end="")
 URI: 2024-2027.html
 Content-Type: text/html; charset=utf-8; qs=1
 <BLANKLINE>
