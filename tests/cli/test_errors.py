@@ -271,6 +271,7 @@ def _encrypted_pdf(sample: Path, path: Path, *, password: str) -> None:
         writer.write(out)
 
 
+@pytest.mark.pdf  # renders the sample to PDF with fpdf2, then encrypts it
 def test_an_aes_encrypted_pdf_is_read_or_refused_in_one_line(
     tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
