@@ -8,10 +8,15 @@ requests (and for at most ``--seconds``) to each of:
 - ``/static/style.css``, the reference: a file through the same stack (uvicorn, Starlette,
   the middleware), no store;
 - a deliberation's page (HTML, with its vote, facts and quoted lines);
-- ``/sparql`` with the ``cofunding`` query (JSON results, through a query worker process).
+- ``/sparql`` with the ``cofunding`` query, the same text each time: answered from the
+  result cache once it has run (JSON results);
+- ``/sparql`` with the ``cofunding`` query made distinct by a comment on each request, so that
+  every request runs it in a query worker: what the pool and the wait line do under load.
 
-Reports the median and the 95th percentile in milliseconds, and each median as a ratio to the
-reference's at the same concurrency: the ratio is the figure to compare between machines.
+Reports the median and the 95th percentile in milliseconds of the answered requests, how many
+were refused with ``503`` (the wait line full, or a wait past the time limit), and each median
+as a ratio to the reference's at the same concurrency: the ratio is the figure to compare
+between machines.
 
     python -m benchmarks.serve_bench --n 1000 --seed 7
     python -m benchmarks.serve_bench --store tkg-store     # an existing store, as it is
@@ -20,6 +25,7 @@ reference's at the same concurrency: the ratio is the figure to compare between 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import socket
 import statistics
@@ -31,6 +37,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -72,28 +79,35 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run(url: str, *, clients: int, requests: int, seconds: float) -> tuple[list[float], int]:
-    """Latencies in ms of up to ``requests`` GETs of ``url`` from ``clients`` threads, and how
-    many were refused (``503`` when every query worker stayed busy past the time limit)."""
+def run(url: Callable[[int], str], *, clients: int, requests: int,
+        seconds: float) -> tuple[list[float], int]:
+    """Latencies in ms of up to ``requests`` GETs of ``url(i)`` from ``clients`` threads, and how
+    many were refused (``503``: the wait line was full, or the wait passed the time limit);
+    a refused client waits as ``Retry-After`` says before its next request."""
     latencies: list[float] = []
     refused = [0]
+    sent = [0]
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
     def client() -> None:
         while time.monotonic() < deadline:
             with lock:
-                if len(latencies) + refused[0] >= requests:
+                if sent[0] >= requests:
                     return
+                sent[0] += 1
+                i = sent[0]
             start = time.perf_counter()
             try:
-                with urllib.request.urlopen(url, timeout=60) as resp:
+                with urllib.request.urlopen(url(i), timeout=60) as resp:
                     resp.read()
             except urllib.error.HTTPError as err:
                 if err.code != 503:
                     raise
                 with lock:
                     refused[0] += 1
+                wait = float(err.headers.get("Retry-After") or 0)  # as a client should
+                time.sleep(max(0.0, min(wait, deadline - time.monotonic())))
                 continue
             with lock:
                 latencies.append((time.perf_counter() - start) * 1000)
@@ -131,12 +145,20 @@ def main() -> None:
                     break
                 except OSError:
                     time.sleep(0.2)
-            targets = {"reference /static/style.css": base + "/static/style.css",
-                       "deliberation page": base + page,
-                       "/sparql cofunding": base + "/sparql?" + urllib.parse.urlencode(
-                           {"query": load_query("cofunding").text, "format": "json"})}
+            cofunding = load_query("cofunding").text
+            serial = itertools.count()
+
+            def sparql(text: str) -> str:
+                return base + "/sparql?" + urllib.parse.urlencode({"query": text, "format": "json"})
+
+            targets: dict[str, Callable[[int], str]] = {
+                "reference /static/style.css": lambda i: base + "/static/style.css",
+                "deliberation page": lambda i: base + page,
+                "/sparql cofunding, cached": lambda i: sparql(cofunding),
+                "/sparql cofunding, each run": lambda i: sparql(f"{cofunding}\n# request {next(serial)}"),
+            }
             for url in targets.values():  # warm: first render, query workers, caches
-                urllib.request.urlopen(url, timeout=120).read()
+                urllib.request.urlopen(url(0), timeout=120).read()
             print(f"{'target':30} {'clients':>7} {'n':>5} {'503':>4} {'median ms':>10} {'p95 ms':>8} "
                   f"{'x ref':>7}")
             for clients in LEVELS:

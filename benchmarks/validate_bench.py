@@ -29,6 +29,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.mapping import Iris
+from kg.mapping.vocab import TKG
 from kg.pipeline import build, build_reference
 from kg.store import OxigraphStore
 from kg.validate import SH, SHAPES_DIR, TKGSH, data_graph, load_shapes, run_shacl, validate
@@ -37,7 +38,6 @@ from tools.synth import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt"
-TKG = "https://w3id.org/territoires-kg/ontology#"
 T = TypeVar("T")
 
 
@@ -77,7 +77,7 @@ def post_total_variants() -> tuple[Graph, Graph]:
     for s, p, o in shipped:
         if p != SH.target and not (s != shape and (s, RDF.type, SH.SPARQLTarget) in shipped):
             per_focus.add((s, p, o))
-    per_focus.add((shape, SH.targetClass, URIRef(TKG + "Post")))
+    per_focus.add((shape, SH.targetClass, TKG.Post))
     return shipped, per_focus
 
 

@@ -15,6 +15,7 @@ import sys
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.config import Settings
 from kg.errors import TkgError
@@ -25,9 +26,13 @@ from kg.queries import list_queries, load_query
 from kg.store import FORMATS, KnowledgeStore, OxigraphStore, Results, StoreError, Term, require_store
 from kg.store.timed import DEFAULT_TIMEOUT
 
+if TYPE_CHECKING:
+    from kg.store.client import SparqlClient
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_PIPE = 130, 141
 DEFAULT_REPORT_LIMIT = 200  # lines of --report per document
+LINK_TIMEOUT = 120.0  # seconds per request of `tkg link`
 SCDL_FORMATS = ("scdl-deliberations", "scdl-subventions")
 
 
@@ -245,14 +250,27 @@ def _export_scdl(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def link_client(url: str, settings: Settings, *, timeout: float) -> SparqlClient:
+    """A client of a links endpoint, with the environment's credentials where they belong."""
+    from kg.registry.link import environment_credentials
+    from kg.store.client import SparqlClient
+
+    if environment_credentials(url, store_endpoint=settings.endpoint):
+        return SparqlClient(url, user=settings.endpoint_user, password=settings.endpoint_password,
+                            timeout=timeout)
+    return SparqlClient(url, timeout=timeout)
+
+
 def cmd_link(args: argparse.Namespace, settings: Settings) -> int:
     from kg.registry.link import LinkError, link
 
+    if args.timeout <= 0:
+        raise UsageError("--timeout: expected a number of seconds above 0")
+    wikidata = link_client(args.link_endpoint, settings, timeout=args.timeout)
+    insee = link_client(args.insee_endpoint or args.link_endpoint, settings, timeout=args.timeout)
     store = open_store(settings, write=True, command="tkg link")
     try:
-        counts = link(store, wikidata=args.link_endpoint,
-                      insee=args.insee_endpoint or args.link_endpoint,
-                      iris=Iris(base=settings.base))
+        counts = link(store, wikidata=wikidata, insee=insee, iris=Iris(base=settings.base))
     except LinkError as err:
         raise UsageError(str(err)) from None
     finally:
@@ -368,6 +386,9 @@ def parser() -> argparse.ArgumentParser:
                     "--insee-endpoint is given)")
     lk.add_argument("--insee-endpoint", metavar="URL", help="SPARQL endpoint of INSEE's data")
     lk.add_argument("--store", help="store folder (default: ./tkg-store, or $TKG_STORE)")
+    lk.add_argument("--timeout", type=float, default=LINK_TIMEOUT, metavar="SECONDS",
+                    help=f"give up on an endpoint after this long per request "
+                    f"(default: {LINK_TIMEOUT:g})")
     lk.set_defaults(run=cmd_link)
     ev = sub.add_parser("eval", help="score the extractor on documents with what a reader "
                         "recorded (NAME.expected.json beside each document)")

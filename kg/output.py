@@ -21,7 +21,10 @@ import re
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
+from kg.mapping.vocab import XSD
 from kg.store import Results, Term
+
+_XSD_STRING = str(XSD.string)
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json")
 # Terminal escape sequences (CSI, OSC, other ESC), then any control or bidirectional-override character.
@@ -64,7 +67,7 @@ def _json_term(t: Term) -> dict[str, str]:
     out = {"type": "literal", "value": t.value}
     if t.language:
         out["xml:lang"] = t.language
-    elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+    elif t.datatype.value != _XSD_STRING:
         out["datatype"] = t.datatype.value
     return out
 

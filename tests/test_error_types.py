@@ -23,6 +23,8 @@ NOT_USER_ERRORS = {
     "kg.serve.protocol.Refused",
     # An HTTP 503 answer of `tkg serve` when a query runs past the time limit.
     "kg.serve.engine.QueryTimeout",
+    # An HTTP 503 answer with Retry-After of `tkg serve` when no query worker is free.
+    "kg.serve.scheduler.Busy",
 }
 
 

@@ -24,7 +24,7 @@ from kg.mapping.items import map_financing, map_items
 from kg.mapping.programme import map_programme
 from kg.mapping.reference import map_reference
 from kg.mapping.session import map_decisions, map_deliberation_core, map_session, map_vote
-from kg.mapping.vocab import DCTERMS, PROV, TKG, XSD
+from kg.mapping.vocab import DCTERMS, PROV, TKG, XSD, node
 from kg.registry import Registry
 
 __all__ = ["Iris", "MappedDocument", "map_deliberation", "map_reference", "map_version"]
@@ -62,9 +62,10 @@ def map_version(*, graph: str, version: str, previous: str | None,
     [('generatedAtTime', '2026-01-02T00:00:00+00:00'), ('wasRevisionOf', 'https://example.org/v1')]
     """
     g = NamedNode(graph)
-    out = [Quad(g, PROV.generatedAtTime, Literal(generated.isoformat(), datatype=XSD.dateTime), g)]
+    when = Literal(generated.isoformat(), datatype=node(XSD.dateTime))
+    out = [Quad(g, node(PROV.generatedAtTime), when, g)]
     if previous is not None and previous != version:
-        out.append(Quad(NamedNode(version), PROV.wasRevisionOf, NamedNode(previous), g))
+        out.append(Quad(NamedNode(version), node(PROV.wasRevisionOf), NamedNode(previous), g))
     return out
 
 

@@ -80,7 +80,7 @@ class Authorities:
     def _record(self, written: Fact[str], iri: str, res: Resolution) -> None:
         if self.b.document is None:
             return
-        node = f"{self.b.document}/resolution/{written.span.start}-{written.span.end}"
+        node = self.b.iris.name_resolution(self.b.document, written.span.start, written.span.end)
         self.b.typed(node, TKG.NameResolution)
         self.b.fact(node, TKG.writtenName, written)
         self.b.add(node, TKG.resolutionMethod, res.method)

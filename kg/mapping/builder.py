@@ -15,12 +15,13 @@ from decimal import Decimal
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad
+from rdflib.term import URIRef
 
 from kg.extract.records import Fact, SourceDocument, Span
 from kg.mapping.iris import Iris
-from kg.mapping.vocab import OA, RDF, RDFS, TKG, XSD
+from kg.mapping.vocab import OA, RDF, RDFS, TKG, XSD, node
 
-Value = NamedNode | Literal | str | int | Decimal | bool | dt.date | dt.time
+Value = URIRef | NamedNode | Literal | str | int | Decimal | bool | dt.date | dt.time
 
 
 def literal(value: Value) -> NamedNode | Literal:
@@ -28,22 +29,26 @@ def literal(value: Value) -> NamedNode | Literal:
 
     >>> literal(Decimal("40000")).datatype.value
     'http://www.w3.org/2001/XMLSchema#decimal'
+    >>> literal(TKG.Approval)
+    <NamedNode value=https://w3id.org/territoires-kg/ontology#Approval>
     """
     if isinstance(value, NamedNode | Literal):
         return value
+    if isinstance(value, URIRef):  # a vocabulary term, before str: a URIRef is a str
+        return node(value)
     if isinstance(value, bool):
-        return Literal("true" if value else "false", datatype=XSD.boolean)
+        return Literal("true" if value else "false", datatype=node(XSD.boolean))
     if isinstance(value, int):
-        return Literal(str(value), datatype=XSD.integer)
+        return Literal(str(value), datatype=node(XSD.integer))
     if isinstance(value, Decimal):
         return Literal(format(value.normalize(), "f") if value == value.to_integral() else str(value),
-                       datatype=XSD.decimal)
+                       datatype=node(XSD.decimal))
     if isinstance(value, dt.datetime):
-        return Literal(value.isoformat(), datatype=XSD.dateTime)
+        return Literal(value.isoformat(), datatype=node(XSD.dateTime))
     if isinstance(value, dt.date):
-        return Literal(value.isoformat(), datatype=XSD.date)
+        return Literal(value.isoformat(), datatype=node(XSD.date))
     if isinstance(value, dt.time):
-        return Literal(value.isoformat(), datatype=XSD.time)
+        return Literal(value.isoformat(), datatype=node(XSD.time))
     return Literal(str(value))
 
 
@@ -58,30 +63,30 @@ class GraphBuilder:
         self.quads: list[Quad] = []
         self._seen_spans: set[tuple[int, int]] = set()
 
-    def add(self, s: str | NamedNode, p: NamedNode, o: Value) -> None:
+    def add(self, s: str | NamedNode, p: URIRef, o: Value) -> None:
         subject = s if isinstance(s, NamedNode) else NamedNode(s)
-        self.quads.append(Quad(subject, p, literal(o), self.graph))
+        self.quads.append(Quad(subject, node(p), literal(o), self.graph))
 
-    def node(self, iri: str, p: NamedNode, o: str) -> None:
+    def node(self, iri: str, p: URIRef, o: str) -> None:
         self.add(iri, p, NamedNode(o))
 
-    def typed(self, iri: str, *classes: NamedNode, label: str | None = None) -> str:
+    def typed(self, iri: str, *classes: URIRef, label: str | None = None) -> str:
         for c in classes:
             self.add(iri, RDF.type, c)
         if label:
             self.add(iri, RDFS.label, label)
         return iri
 
-    def fact(self, s: str, p: NamedNode, fact: Fact[Any], value: Value | None = None) -> None:
+    def fact(self, s: str, p: URIRef, fact: Fact[Any], value: Value | None = None) -> None:
         """Add ``s p value`` and the evidence tying it to ``fact``'s span."""
         self.add(s, p, value if value is not None else fact.value)
         self.evidence(s, p, fact.span, rule=fact.rule)
 
-    def evidence(self, s: str, p: NamedNode, span: Span, *, rule: str | None = None) -> None:
+    def evidence(self, s: str, p: URIRef, span: Span, *, rule: str | None = None) -> None:
         """The evidence of ``s p …``: its span and, when known, the rule that read it."""
         if self.document is None or self.source is None:
             return
-        ev = self.iris.evidence(self.document, span.start, span.end, p.value.rsplit("#", 1)[-1])
+        ev = self.iris.evidence(self.document, span.start, span.end, p.rsplit("#", 1)[-1])
         target = self.iris.selector(self.document, span.start, span.end)
         self.typed(ev, TKG.Evidence)
         self.node(ev, OA.hasBody, s)
@@ -92,7 +97,7 @@ class GraphBuilder:
         if (span.start, span.end) in self._seen_spans:
             return
         self._seen_spans.add((span.start, span.end))
-        selector = target + "-selector"
+        selector = self.iris.position_selector(self.document, span.start, span.end)
         self.typed(target, OA.SpecificResource)
         self.node(target, OA.hasSource, self.document)
         self.node(target, OA.hasSelector, selector)

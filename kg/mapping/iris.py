@@ -27,8 +27,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.config import DEFAULT_BASE as DEFAULT_BASE  # a setting (TKG_BASE), read by every stage
+from kg.mapping.vocab import TKG
 
-ONTOLOGY = "https://w3id.org/territoires-kg/ontology#"
+ONTOLOGY = str(TKG)
 
 
 def slug(text: str) -> str:
@@ -162,6 +163,29 @@ class Iris:
     def proxy(self, session_iri: str, grantor_slug: str) -> str:
         return f"{session_iri}/proxy/{grantor_slug}"
 
+    def substitution(self, session_iri: str, substitute_name: str) -> str:
+        """A substitute sitting for a member at a session, by the substitute's name."""
+        return f"{session_iri}/substitution/{slug(substitute_name)}"
+
+    # What a deliberation decides and how it was voted
+    def article(self, deliberation_iri: str, order: int) -> str:
+        """The ``order``-th article (decision) of a deliberation or item."""
+        return f"{deliberation_iri}/article/{order}"
+
+    def vote(self, deliberation_iri: str) -> str:
+        return f"{deliberation_iri}/vote"
+
+    def financing_line(self, plan_iri: str, order: int) -> str:
+        return f"{plan_iri}/line/{order}"
+
+    def population_check(self, convention_iri: str) -> str:
+        """The check of a convention's declared population against the registry's vintages."""
+        return f"{convention_iri}/population-check"
+
+    def vintage_sum(self, check_iri: str, vintage: str) -> str:
+        """The members' population sum in one vintage, keyed by the vintage as the registry names it."""
+        return f"{check_iri}/{vintage}"
+
     # Documents and provenance
     def document(self, sha256: str) -> str:
         """One version of a source document, named by the SHA-256 of its content."""
@@ -190,3 +214,59 @@ class Iris:
     def selector(self, document_iri: str, start: int, end: int) -> str:
         """An RFC 5147 fragment naming a character range of the document's text."""
         return f"{document_iri}#char={start},{end}"
+
+    def position_selector(self, document_iri: str, start: int, end: int) -> str:
+        """The ``oa:TextPositionSelector`` of that range (start, end, line and quoted text)."""
+        return self.selector(document_iri, start, end) + "-selector"
+
+    def name_resolution(self, document_iri: str, start: int, end: int) -> str:
+        """How the name written at ``start``-``end`` of a document was resolved (or not)."""
+        return f"{document_iri}/resolution/{start}-{end}"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteIris:
+    """The IRIs of the site that publishes the graph: its description (VoID and DCAT-AP), its
+    dumps and its SPARQL endpoint, all under ``site`` (which ends in ``/``).
+
+    >>> site = SiteIris("https://w3id.org/territoires-kg/")
+    >>> site.dataset()
+    'https://w3id.org/territoires-kg/.well-known/void#dataset'
+    >>> site.dump("territoires-kg.nq.gz")
+    'https://w3id.org/territoires-kg/dumps/territoires-kg.nq.gz'
+    """
+
+    site: str
+
+    def _description(self, name: str) -> str:
+        return f"{self.site}.well-known/void#{name}"
+
+    def landing_page(self) -> str:
+        return self.site
+
+    def dataset(self) -> str:
+        return self._description("dataset")
+
+    def publisher(self) -> str:
+        return self._description("publisher")
+
+    def catalog(self) -> str:
+        return self._description("catalog")
+
+    def distribution(self, format_name: str) -> str:
+        """The distribution of one dump format (``nquads``, ``trig``, ``jsonld``)."""
+        return self._description(format_name)
+
+    def sparql_service(self) -> str:
+        """The SPARQL endpoint described as a distribution."""
+        return self._description("sparql")
+
+    def dump(self, filename: str) -> str:
+        return f"{self.site}dumps/{filename}"
+
+    def sparql_endpoint(self) -> str:
+        return self.site + "sparql"
+
+    def vocabulary(self) -> str:
+        """The ontology's namespace as the site serves it."""
+        return self.site + "ontology#"

@@ -23,7 +23,7 @@ _COUNTS = (("pour", TKG.votesFor), ("contre", TKG.votesAgainst), ("abstention", 
 
 def map_vote_of(b: GraphBuilder, vote: Vote, deliberation: str) -> None:
     """The vote of one deliberation (or item): counts, ballot, named members and outcome."""
-    iri = f"{deliberation}/vote"
+    iri = b.iris.vote(deliberation)
     b.typed(iri, TKG.Vote)
     b.node(deliberation, TKG.hasVote, iri)
     for key, prop in _COUNTS:
@@ -42,10 +42,10 @@ def map_vote_of(b: GraphBuilder, vote: Vote, deliberation: str) -> None:
 
 def map_articles(b: GraphBuilder, decisions: tuple[Decision, ...], deliberation: str) -> None:
     for dec in decisions:
-        iri = f"{deliberation}/article/{dec.order}"
+        iri = b.iris.article(deliberation, dec.order)
         b.typed(iri, TKG.Decision)
         b.add(iri, TKG.order, dec.order)
-        b.add(iri, TKG.decisionKind, TKG.term(KINDS[dec.kind.value]))
+        b.add(iri, TKG.decisionKind, KINDS[dec.kind.value])
         b.fact(iri, TKG.articleText, dec.text)
         b.node(deliberation, TKG.hasDecision, iri)
 
@@ -62,7 +62,7 @@ def map_financing(b: GraphBuilder, tables: tuple[FundingTable, ...], deliberatio
         if table.expense is not None:
             b.fact(plan, TKG.planExpense, table.expense)
         for order, row in enumerate(table.rows, start=1):
-            line = f"{plan}/line/{order}"
+            line = b.iris.financing_line(plan, order)
             b.typed(line, TKG.FinancingLine)
             b.node(plan, TKG.hasFinancingLine, line)
             b.add(line, TKG.lineOrder, order)

@@ -38,7 +38,7 @@ def map_population_check(b: GraphBuilder, auth: Authorities, p: Programme,
         auth.warnings.append(f"line {p.population.span.line}: declared population "
                              f"{p.population.value} not checked: a member is not a known EPCI")
         return None
-    check = f"{convention}/population-check"
+    check = b.iris.population_check(convention)
     b.typed(check, TKG.PopulationCheck)
     b.node(convention, TKG.populationCheck, check)
     b.add(check, TKG.checkedPopulation, p.population.value)
@@ -48,7 +48,7 @@ def map_population_check(b: GraphBuilder, auth: Authorities, p: Programme,
         total = auth.registry.population_sum(sirens, vintage.vintage)
         if total is None:
             continue
-        node = f"{check}/{vintage.vintage}"
+        node = b.iris.vintage_sum(check, vintage.vintage)
         b.typed(node, TKG.VintageSum)
         b.node(check, TKG.vintageSum, node)
         b.add(node, TKG.vintage, vintage.vintage)

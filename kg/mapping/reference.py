@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kg.mapping.builder import GraphBuilder
 from kg.mapping.iris import Iris
-from kg.mapping.vocab import DCTERMS, ORG, SKOS, TKG, XSD
+from kg.mapping.vocab import DCTERMS, ORG, SKOS, TKG, XSD, node
 from kg.registry import Authority, AuthorityKind, Registry
 
 EPCI_CLASSES = {"METRO": TKG.Metropole, "CU": TKG.CommunauteUrbaine,
@@ -88,7 +88,7 @@ def map_reference(registry: Registry, iris: Iris) -> GraphBuilder:
         if prog.launch_date:
             from pyoxigraph import Literal
 
-            b.add(p, TKG.launchDate, Literal(prog.launch_date, datatype=XSD.date))
+            b.add(p, TKG.launchDate, Literal(prog.launch_date, datatype=node(XSD.date)))
     for t in registry.territories():
         iri = iris.territory(t.anct_id)
         b.typed(iri, TKG.Territory, label=t.label)

@@ -18,10 +18,13 @@ OUTCOMES = {
     Outcome.REJECTED: TKG.Rejected,
 }
 KINDS = {
-    "approve": "Approval", "fund": "Funding", "authorise-signature": "SignatureAuthorisation",
-    "authorise": "Authorisation", "designate": "Designation", "state": "Statement",
-    "adopt": "Adoption", "other": "OtherDecision",
+    "approve": TKG.Approval, "fund": TKG.Funding, "authorise-signature": TKG.SignatureAuthorisation,
+    "authorise": TKG.Authorisation, "designate": TKG.Designation, "state": TKG.Statement,
+    "adopt": TKG.Adoption, "other": TKG.OtherDecision,
 }
+# The session's officers: the person when resolved, else the name as written.
+OFFICERS = {"president": (TKG.president, TKG.presidentName),
+            "secretary": (TKG.secretary, TKG.secretaryName)}
 
 
 def person_iri(b: GraphBuilder, authority: str, p: Person) -> str:
@@ -51,12 +54,12 @@ def _f(p: Person, value: str) -> Fact[str]:
 def _ref(b: GraphBuilder, session: str, prop_key: str, ref: PersonRef | None, authority: str) -> None:
     if ref is None:
         return
-    prop = TKG.president if prop_key == "president" else TKG.secretary
+    prop, name_prop = OFFICERS[prop_key]
     if ref.resolved is not None:
         b.node(session, prop, person_iri(b, authority, ref.resolved))
         b.evidence(session, prop, ref.written.span, rule=ref.written.rule)
     else:
-        b.fact(session, TKG.term(prop_key + "Name"), ref.written)
+        b.fact(session, name_prop, ref.written)
 
 
 def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: str) -> str:
@@ -100,7 +103,7 @@ def map_session(b: GraphBuilder, d: Deliberation, authority: str, deliberation: 
             b.fact(iri, TKG.proxyPeriod, proxy.when)
         b.node(session, TKG.hasProxy, iri)
     for sub in d.substitutes:
-        iri = f"{session}/substitution/{slug(sub.substitute.full_name)}"
+        iri = b.iris.substitution(session, sub.substitute.full_name)
         b.typed(iri, TKG.Substitution)
         b.node(iri, TKG.substitute, person_iri(b, authority, sub.substitute))
         b.add(iri, TKG.substitutedName, sub.for_member.full_name)
@@ -132,17 +135,17 @@ def _session_facts(b: GraphBuilder, session: str, s: Session) -> None:
 
 def map_decisions(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
     for dec in d.decisions:
-        iri = f"{deliberation}/article/{dec.order}"
+        iri = b.iris.article(deliberation, dec.order)
         b.typed(iri, TKG.Decision)
         b.add(iri, TKG.order, dec.order)
-        b.add(iri, TKG.decisionKind, TKG.term(KINDS[dec.kind.value]))
+        b.add(iri, TKG.decisionKind, KINDS[dec.kind.value])
         b.fact(iri, TKG.articleText, dec.text)
         b.node(deliberation, TKG.hasDecision, iri)
 
 
 def map_vote(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
     v = d.vote
-    iri = f"{deliberation}/vote"
+    iri = b.iris.vote(deliberation)
     b.typed(iri, TKG.Vote)
     b.node(deliberation, TKG.hasVote, iri)
     for key, prop in (("pour", TKG.votesFor), ("contre", TKG.votesAgainst),

@@ -1,53 +1,182 @@
-"""Namespaces of the ontology and the vocabularies it reuses.
+"""Closed namespaces: the ontology's terms and the terms it reuses, and no others.
 
->>> TKG.Deliberation.value
-'https://w3id.org/territoires-kg/ontology#Deliberation'
+Each namespace is an rdflib ``DefinedNamespace`` with ``_fail = True``, so a
+misspelt term raises ``AttributeError`` where it is written (at import for a
+module-level table, in the tests for the rest; ``tests/mapping/test_vocab.py``
+also reads every attribute access in ``kg/``):
+
+- ``TKG``, generated from the ontology (:mod:`kg.mapping.tkg_terms`);
+- rdflib's own closed namespaces for RDF, RDFS, OWL, SKOS, DCTERMS, PROV, ORG,
+  FOAF, VOID, VANN and SHACL; XSD, schema.org and DCAT, which rdflib leaves
+  open (it only warns), closed here by subclassing;
+- the vocabularies rdflib lacks (Web Annotation, besluit, mandaat, ELI, Popolo,
+  the EU core vocabularies, INSEE geography, SPDX), listing exactly the
+  terms the project's ontology, shapes, queries and code use.
+
+Terms are rdflib ``URIRef`` s; :func:`node` gives the pyoxigraph term of one.
+
+>>> TKG.Deliberation == URIRef("https://w3id.org/territoires-kg/ontology#Deliberation")
+True
+>>> node(OA.hasTarget).value
+'http://www.w3.org/ns/oa#hasTarget'
+>>> BESLUIT.Zittingg
+Traceback (most recent call last):
+AttributeError: term 'Zittingg' not in namespace 'http://data.vlaanderen.be/ns/besluit#'
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from pyoxigraph import NamedNode
+from rdflib import namespace as _rdflib
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, VANN, VOID, Namespace
+from rdflib.term import URIRef
+
+from kg.mapping.tkg_terms import TKG
+
+__all__ = [
+    "BESLUIT", "DCAT", "DCTERMS", "ELI", "FOAF", "IGEO", "M8G", "MANDAAT", "OA", "OPENGOV",
+    "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SH", "SKOS", "SPDX", "TKG", "VANN",
+    "VOID", "XSD", "node",
+]
 
 
-class Namespace:
-    """A namespace whose attributes are :class:`pyoxigraph.NamedNode` terms.
-
-    Not a ``str`` subclass, so that ``DCTERMS.title`` is a term, not ``str.title``.
-    """
-
-    __slots__ = ("base",)
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-
-    def __getattr__(self, name: str) -> NamedNode:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return NamedNode(self.base + name)
-
-    def __str__(self) -> str:
-        return self.base
-
-    def term(self, name: str) -> NamedNode:
-        return NamedNode(self.base + name)
+@cache
+def node(term: str) -> NamedNode:
+    """The pyoxigraph term of a vocabulary term (``node(TKG.Deliberation)``)."""
+    return NamedNode(term)
 
 
-TKG = Namespace("https://w3id.org/territoires-kg/ontology#")
-RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
-RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
-XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
-OWL = Namespace("http://www.w3.org/2002/07/owl#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SCHEMA = Namespace("https://schema.org/")
-BESLUIT = Namespace("http://data.vlaanderen.be/ns/besluit#")
-MANDAAT = Namespace("http://data.vlaanderen.be/ns/mandaat#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-IGEO = Namespace("http://rdf.insee.fr/def/geo#")
+class XSD(_rdflib.XSD):
+    """XML Schema datatypes, closed (rdflib's namespace only warns)."""
+
+    _fail = True
+
+
+class SCHEMA(_rdflib.SDO):
+    """schema.org (``https://schema.org/``), closed."""
+
+    _fail = True
+
+
+class DCAT(_rdflib.DCAT):
+    """DCAT 2, closed."""
+
+    _fail = True
+
+
+class OA(_rdflib.DefinedNamespace):
+    """Web Annotation vocabulary: evidence points at a span of a source document."""
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+
+    Annotation: URIRef
+    SpecificResource: URIRef
+    TextPositionSelector: URIRef
+    end: URIRef
+    exact: URIRef
+    hasBody: URIRef
+    hasSelector: URIRef
+    hasSource: URIRef
+    hasTarget: URIRef
+    start: URIRef
+
+
+class BESLUIT(_rdflib.DefinedNamespace):
+    """The Flemish decisions model (OSLO besluit), aligned by subclass and subproperty axioms."""
+
+    _NS = Namespace("http://data.vlaanderen.be/ns/besluit#")
+    _fail = True
+
+    Artikel: URIRef
+    Besluit: URIRef
+    Bestuurseenheid: URIRef
+    Bestuursorgaan: URIRef
+    Stemming: URIRef
+    Zitting: URIRef
+    aantalOnthouders: URIRef
+    aantalTegenstanders: URIRef
+    aantalVoorstanders: URIRef
+    bestuurt: URIRef
+    gevolg: URIRef
+    heeftAanwezigeBijStart: URIRef
+    heeftSecretaris: URIRef
+    heeftVoorzitter: URIRef
+    isGehoudenDoor: URIRef
+
+
+class MANDAAT(_rdflib.DefinedNamespace):
+    """The Flemish mandates model (OSLO mandaat)."""
+
+    _NS = Namespace("http://data.vlaanderen.be/ns/mandaat#")
+    _fail = True
+
+    Mandataris: URIRef
+    isBestuurlijkeAliasVan: URIRef
+
+
+class ELI(_rdflib.DefinedNamespace):
+    """European Legislation Identifier ontology."""
+
+    _NS = Namespace("http://data.europa.eu/eli/ontology#")
+    _fail = True
+
+    LegalResource: URIRef
+    LegalResourceSubdivision: URIRef
+    has_part: URIRef
+    passed_by: URIRef
+
+
+class OPENGOV(_rdflib.DefinedNamespace):
+    """Popolo's votes (W3C opengov)."""
+
+    _NS = Namespace("http://www.w3.org/ns/opengov#")
+    _fail = True
+
+    Count: URIRef
+    NoCount: URIRef
+    VoteEvent: URIRef
+    YesCount: URIRef
+    count: URIRef
+    result: URIRef
+
+
+class M8G(_rdflib.DefinedNamespace):
+    """The EU core vocabularies (Core Public Organisation Vocabulary)."""
+
+    _NS = Namespace("http://data.europa.eu/m8g/")
+    _fail = True
+
+    Participation: URIRef
+    PublicOrganisation: URIRef
+
+
+class IGEO(_rdflib.DefinedNamespace):
+    """INSEE's geography ontology."""
+
+    _NS = Namespace("http://rdf.insee.fr/def/geo#")
+    _fail = True
+
+    Commune: URIRef
+    Departement: URIRef
+    Intercommunalite: URIRef
+    Region: URIRef
+    codeINSEE: URIRef
+
+
+class SPDX(_rdflib.DefinedNamespace):
+    """SPDX terms, for the checksums of the published dumps."""
+
+    _NS = Namespace("http://spdx.org/rdf/terms#")
+    _fail = True
+
+    algorithm: URIRef
+    checksum: URIRef
+    checksumAlgorithm_sha256: URIRef
+    checksumValue: URIRef
+
 
 PREFIXES = {
     "tkg": str(TKG), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL),

@@ -17,11 +17,11 @@ from typing import Any
 
 import rdflib
 from pyoxigraph import RdfFormat
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
+from kg.mapping.iris import SiteIris
+from kg.mapping.vocab import DCAT, DCTERMS, FOAF, RDF, SPDX, VOID, XSD
 from kg.store import KnowledgeStore
 
-ADMS = rdflib.Namespace("http://www.w3.org/ns/adms#")
 EU_FILE_TYPE = rdflib.Namespace("http://publications.europa.eu/resource/authority/file-type/")
 EU_COUNTRY = rdflib.URIRef("http://publications.europa.eu/resource/authority/country/FRA")
 EU_LANGUAGE = rdflib.URIRef("http://publications.europa.eu/resource/authority/language/FRA")
@@ -79,8 +79,9 @@ def describe(*, site: str, base: str, stats: dict[str, Any], dumps: list[Dump], 
     g = rdflib.Graph()
     for prefix, ns in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF)):
         g.bind(prefix, ns)
-    ds = rdflib.URIRef(site + ".well-known/void#dataset")
-    agent = rdflib.URIRef(site + ".well-known/void#publisher")
+    iris = SiteIris(site)
+    ds = rdflib.URIRef(iris.dataset())
+    agent = rdflib.URIRef(iris.publisher())
     lic = rdflib.URIRef(licence)
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
@@ -104,21 +105,21 @@ def describe(*, site: str, base: str, stats: dict[str, Any], dumps: list[Dump], 
     g.add((lic, RDF.type, DCTERMS.LicenseDocument))
     g.add((ds, DCTERMS.spatial, EU_COUNTRY))
     g.add((ds, DCTERMS.language, EU_LANGUAGE))
-    g.add((ds, DCAT.landingPage, rdflib.URIRef(site)))
+    g.add((ds, DCAT.landingPage, rdflib.URIRef(iris.landing_page())))
     if endpoint:
-        g.add((ds, VOID.sparqlEndpoint, rdflib.URIRef(site + "sparql")))
+        g.add((ds, VOID.sparqlEndpoint, rdflib.URIRef(iris.sparql_endpoint())))
     g.add((ds, VOID.uriSpace, rdflib.Literal(base)))
-    g.add((ds, VOID.vocabulary, rdflib.URIRef(site + "ontology#")))
+    g.add((ds, VOID.vocabulary, rdflib.URIRef(iris.vocabulary())))
     g.add((ds, VOID.triples, rdflib.Literal(int(stats.get("quads", 0)), datatype=XSD.integer)))
     g.add((ds, VOID.documents, rdflib.Literal(int(stats.get("documents", 0)), datatype=XSD.integer)))
-    catalog = rdflib.URIRef(site + ".well-known/void#catalog")
+    catalog = rdflib.URIRef(iris.catalog())
     g.add((catalog, RDF.type, DCAT.Catalog))
     g.add((catalog, DCTERMS.title, rdflib.Literal("territoires-kg", lang="fr")))
     g.add((catalog, DCTERMS.description, rdflib.Literal(
         "Catalogue du graphe territoires-kg : le jeu de données, ses téléchargements et son point "
         "d'accès SPARQL.", lang="fr")))
     g.add((catalog, DCTERMS.publisher, agent))
-    g.add((catalog, FOAF.homepage, rdflib.URIRef(site)))
+    g.add((catalog, FOAF.homepage, rdflib.URIRef(iris.landing_page())))
     g.add((catalog, DCAT.dataset, ds))
     _temporal(g, ds, stats)
     _distributions(g, ds, site=site, dumps=dumps, licence=lic, endpoint=endpoint)
@@ -137,9 +138,10 @@ def _temporal(g: rdflib.Graph, ds: rdflib.URIRef, stats: dict[str, Any]) -> None
 
 def _distributions(g: rdflib.Graph, ds: rdflib.URIRef, *, site: str, dumps: list[Dump],
                    licence: rdflib.URIRef, endpoint: bool) -> None:
+    iris = SiteIris(site)
     for d in dumps:
-        url = rdflib.URIRef(f"{site}dumps/{d.path.name}")
-        dist = rdflib.URIRef(f"{site}.well-known/void#{d.format.name}")
+        url = rdflib.URIRef(iris.dump(d.path.name))
+        dist = rdflib.URIRef(iris.distribution(d.format.name))
         g.add((ds, VOID.dataDump, url))
         g.add((ds, DCAT.distribution, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
@@ -151,17 +153,16 @@ def _distributions(g: rdflib.Graph, ds: rdflib.URIRef, *, site: str, dumps: list
         g.add((dist, DCAT.byteSize, rdflib.Literal(d.size, datatype=XSD.nonNegativeInteger)))
         g.add((dist, DCTERMS.license, licence))
         checksum = rdflib.BNode()
-        g.add((dist, rdflib.URIRef("http://spdx.org/rdf/terms#checksum"), checksum))
-        g.add((checksum, rdflib.URIRef("http://spdx.org/rdf/terms#algorithm"),
-               rdflib.URIRef("http://spdx.org/rdf/terms#checksumAlgorithm_sha256")))
-        g.add((checksum, rdflib.URIRef("http://spdx.org/rdf/terms#checksumValue"),
+        g.add((dist, SPDX.checksum, checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue,
                rdflib.Literal(d.sha256, datatype=XSD.hexBinary)))
     if not endpoint:
         return
-    service = rdflib.URIRef(f"{site}.well-known/void#sparql")
+    service = rdflib.URIRef(iris.sparql_service())
     g.add((ds, DCAT.distribution, service))
     g.add((service, RDF.type, DCAT.Distribution))
-    g.add((service, DCAT.accessURL, rdflib.URIRef(site + "sparql")))
+    g.add((service, DCAT.accessURL, rdflib.URIRef(iris.sparql_endpoint())))
     g.add((service, DCTERMS.license, licence))
     g.add((service, DCTERMS.title, rdflib.Literal("SPARQL 1.1 endpoint", lang="en")))
 

@@ -1,13 +1,13 @@
 """``tkg publish``: the site of ``tkg serve`` written as static files, with the same URL layout.
 
 Each resource ``/id/PATH`` is written as ``id/PATH.html``, ``.ttl``, ``.jsonld``, ``.nt`` and
-``.rdf``; the ``.htaccess`` (Apache) and ``nginx.conf`` with ``nginx-map.conf`` (nginx's
-``server`` and ``http`` blocks) written beside them map ``/id/PATH`` to the file the
-request's ``Accept`` header or ``?format=`` asks for, so an authority can host the site without
-running Python. The pages are rendered by the
-same templates as the live server; what needs a live server (``/sparql``) is left out and
-the pages say so. Subjects with a fragment (``…#char=10,20``) are described on their
-document's page and in the dumps.
+``.rdf``, with ``PATH.var``, its Apache type map; the ``.htaccess`` (Apache) and ``nginx.conf``
+with ``nginx-map.conf`` (nginx's ``server`` and ``http`` blocks) written beside them map
+``/id/PATH`` to the file the request's ``Accept`` header or ``?format=`` asks for
+(:mod:`kg.publish.negotiation`), so an authority can host the site without running Python.
+The pages are rendered by the same templates as the live server; what needs a live server
+(``/sparql``) is left out and the pages say so. Subjects with a fragment (``…#char=10,20``)
+are described on their document's page and in the dumps.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kg.assets import ontology_file
 from kg.publish.dataset import describe, write_dumps
+from kg.publish.negotiation import HTACCESS, NGINX, nginx_map, type_map
 from kg.queries import list_queries
 from kg.resources import sparql
 from kg.serve import rdf
@@ -66,8 +67,9 @@ def publish(settings: ServeSettings, out: Path, *,
         _write(stem.with_name(stem.name + ".html"), html)
         for ext, fmt in RDF_EXTENSIONS.items():
             stem.with_name(f"{stem.name}.{ext}").write_bytes(rdf.write(page.triples, fmt))
+        _write(stem.with_name(stem.name + ".var"), type_map(stem.name, ["html", *RDF_EXTENSIONS]))
         n += 1
-        files += 5
+        files += 6
         if progress is not None and n % 1000 == 0:
             progress(n)
     store.close()
@@ -114,93 +116,11 @@ def _dataset(site: object, out: Path) -> int:
     if html is not None:
         (out / "ontology.html").write_bytes(html)
         files += 1
+    _write(out / "ontology.var", type_map("ontology", ["ttl"] + (["html"] if html is not None else [])))
     (out / "context.jsonld").write_text(rdf.context_text(), encoding="utf-8")
     (out / "static").mkdir(exist_ok=True)
     shutil.copy(STYLE, out / "static" / "style.css")
     (out / ".htaccess").write_text(HTACCESS, encoding="utf-8")
     (out / "nginx.conf").write_text(NGINX, encoding="utf-8")
-    (out / "nginx-map.conf").write_text(NGINX_MAP, encoding="utf-8")
-    return files + 11
-
-
-HTACCESS = r"""# territoires-kg static site: content negotiation for Apache 2.4 (mod_rewrite, mod_headers,
-# mod_mime; AllowOverride All). /id/PATH and /ontology are served from the file the request
-# asks for: ?format=ttl|jsonld|nt|rdf|html first, then the first RDF type named in Accept
-# (Turtle, JSON-LD, N-Triples, RDF/XML, in that order; q-values are not weighed), else HTML.
-Options -MultiViews
-DirectorySlash Off
-RewriteEngine On
-AddType text/html .html
-AddType text/css .css
-AddType text/turtle .ttl
-AddType application/ld+json .jsonld
-AddType application/n-triples .nt
-AddType application/rdf+xml .rdf
-AddType application/gzip .gz
-AddType text/plain .sha256
-AddCharset utf-8 .html .css .ttl .jsonld .nt .rdf
-Header append Vary Accept
-Header set Access-Control-Allow-Origin "*"
-
-<Files ".htaccess">
-    Require all denied
-</Files>
-
-# A file that exists is served as it is (this also ends the rewriting of a rewritten path).
-RewriteCond %{REQUEST_FILENAME} -f
-RewriteRule ^ - [L]
-
-RewriteRule ^$ index.html [L]
-RewriteRule ^dumps/$ dumps.html [L]
-RewriteRule ^queries/([^/.]+)$ queries/$1.html [L]
-RewriteRule ^\.well-known/void$ .well-known/void.ttl [L]
-
-RewriteCond %{QUERY_STRING} (^|&)format=(ttl|jsonld|nt|rdf|html)(&|$)
-RewriteRule ^(id/.+|ontology)$ $1.%2 [L]
-
-RewriteCond %{HTTP_ACCEPT} text/turtle
-RewriteRule ^(id/.+|ontology)$ $1.ttl [L]
-RewriteCond %{HTTP_ACCEPT} application/ld\+json
-RewriteRule ^(id/.+)$ $1.jsonld [L]
-RewriteCond %{HTTP_ACCEPT} application/n-triples
-RewriteRule ^(id/.+)$ $1.nt [L]
-RewriteCond %{HTTP_ACCEPT} application/rdf\+xml
-RewriteRule ^(id/.+)$ $1.rdf [L]
-
-RewriteCond %{REQUEST_FILENAME}.html -f
-RewriteRule ^(id/.+|ontology)$ $1.html [L]
-RewriteRule ^(ontology)$ $1.ttl [L]
-"""
-
-NGINX_MAP = r"""# territoires-kg static site, nginx, http block: which file a request asks for.
-# ?format=ttl|jsonld|nt|rdf|html first; else the first RDF type named in Accept, in this order
-# (q-values are not weighed); else HTML. Include it in `http { }`, and nginx.conf in the server.
-map "$arg_format:$http_accept" $tkg_ext {
-    default                          html;
-    "~^(ttl|jsonld|nt|rdf|html):"    $1;
-    "~^:.*text/turtle"               ttl;
-    "~^:.*application/ld\+json"      jsonld;
-    "~^:.*application/n-triples"     nt;
-    "~^:.*application/rdf\+xml"      rdf;
-}
-"""
-
-NGINX = r"""# territoires-kg static site, nginx, server block (root: the published folder); it needs
-# the map of nginx-map.conf in the http block.
-types {
-    text/html html; text/css css; text/turtle ttl; application/ld+json jsonld;
-    application/n-triples nt; application/rdf+xml rdf; application/gzip gz; text/plain sha256;
-}
-charset utf-8;
-charset_types text/html text/css text/turtle application/ld+json application/n-triples application/rdf+xml;
-add_header Vary Accept always;
-add_header Access-Control-Allow-Origin "*" always;
-
-location = /.htaccess { return 404; }
-location = / { try_files /index.html =404; }
-location = /dumps/ { try_files /dumps.html =404; }
-location ~ ^/queries/([^/.]+)$ { try_files /queries/$1.html =404; }
-location = /.well-known/void { try_files /.well-known/void.ttl =404; }
-location = /ontology { try_files /ontology.$tkg_ext /ontology.html /ontology.ttl =404; }
-location /id/ { try_files $uri.$tkg_ext $uri.html $uri =404; }
-"""
+    (out / "nginx-map.conf").write_text(nginx_map(), encoding="utf-8")
+    return files + 12

@@ -26,7 +26,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.assets import asset_files, asset_folder
 from kg.errors import AssetError, TkgError
-from kg.mapping.vocab import XSD
+from kg.mapping.vocab import XSD, node
 from kg.store import Term
 
 QUERY_DIR = asset_folder("queries")
@@ -80,14 +80,14 @@ def term(p: Param, raw: str, *, query: str) -> Term:
                 raise ValueError("not an absolute IRI")
             return NamedNode(raw)
         if p.type == "integer":
-            return Literal(str(int(raw)), datatype=XSD.integer)
+            return Literal(str(int(raw)), datatype=node(XSD.integer))
         if p.type == "decimal":
             float(raw)
-            return Literal(raw, datatype=XSD.decimal)
+            return Literal(raw, datatype=node(XSD.decimal))
         if p.type == "date":
             import datetime as dt
 
-            return Literal(dt.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
+            return Literal(dt.date.fromisoformat(raw).isoformat(), datatype=node(XSD.date))
         return Literal(raw)
     except ValueError as err:
         raise QueryError(f"{query}: parameter {p.name}={raw!r} is not a valid {p.type} "

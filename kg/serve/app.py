@@ -28,7 +28,8 @@ from starlette.staticfiles import StaticFiles
 
 from kg.publish.dataset import Dump, stats, write_dumps
 from kg.serve.engine import Engine, RemoteEngine, WorkerPool
-from kg.serve.settings import ServeSettings
+from kg.serve.scheduler import ResultCache, Scheduler
+from kg.serve.settings import CACHE_ENTRIES, ServeSettings
 from kg.serve.stores import open_read_only
 from kg.serve.vocabulary import Vocabulary
 from kg.store import KnowledgeStore
@@ -52,7 +53,7 @@ class Site:
 
     settings: ServeSettings
     store: KnowledgeStore
-    engine: Engine | None
+    engine: Scheduler | None
     vocab: Vocabulary
     env: jinja2.Environment
     static: bool = False
@@ -87,6 +88,13 @@ class Site:
         return (self.yasgui / "yasgui.min.js").is_file()
 
 
+def make_scheduler(settings: ServeSettings) -> Scheduler:
+    """The query engine behind ``/sparql``, with its wait line and result cache."""
+    cache = ResultCache(entries=CACHE_ENTRIES, max_bytes=int(settings.cache_mb * 1_000_000))
+    return Scheduler(make_engine(settings), slots=settings.workers, queue=settings.wait_line,
+                     timeout=settings.query_timeout, cache=cache)
+
+
 def make_engine(settings: ServeSettings) -> Engine:
     if settings.endpoint:
         auth = (settings.endpoint_user, settings.endpoint_password or "") if settings.endpoint_user else None
@@ -103,7 +111,7 @@ def create_app(settings: ServeSettings) -> Starlette:
     """
     store = open_read_only(settings)
     vocab = Vocabulary.load(site=settings.site, base=settings.base)
-    site = Site(settings, store, make_engine(settings), vocab, templates())
+    site = Site(settings, store, make_scheduler(settings), vocab, templates())
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -17,7 +17,9 @@ def serve_settings(args: argparse.Namespace, settings: Settings) -> ServeSetting
     return env.with_options(store=settings.store, endpoint=settings.endpoint, base=settings.base,
                             host=getattr(args, "host", None), port=getattr(args, "port", None),
                             query_timeout=getattr(args, "timeout", None),
-                            result_limit=getattr(args, "result_limit", None), allow_service=allow)
+                            result_limit=getattr(args, "result_limit", None), allow_service=allow,
+                            workers=getattr(args, "workers", None), queue=getattr(args, "queue", None),
+                            cache_mb=getattr(args, "cache_mb", None))
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -53,6 +55,13 @@ def add_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
                     help="time limit of a /sparql query (default 10, or $TKG_SERVE_TIMEOUT)")
     sv.add_argument("--result-limit", type=int, metavar="N",
                     help="most rows or triples a /sparql query may return (default 10000)")
+    sv.add_argument("--workers", type=int, metavar="N",
+                    help="processes running /sparql queries (default: one per core, or $TKG_SERVE_WORKERS)")
+    sv.add_argument("--queue", type=int, metavar="N",
+                    help="/sparql queries that may wait for a worker; more get 503 with Retry-After "
+                    "(default 4 per worker, or $TKG_SERVE_QUEUE)")
+    sv.add_argument("--cache-mb", type=float, metavar="MB",
+                    help="memory for cached /sparql answers (default 64, 0 turns the cache off)")
     sv.add_argument("--allow-service", action="append", metavar="URL",
                     help="a SPARQL endpoint queries may call with SERVICE (repeatable; default none)")
     common(sv)  # type: ignore[operator]

@@ -2,8 +2,12 @@
 
 On the embedded store each query runs in a worker process holding the store open read-only;
 Oxigraph cannot interrupt a query, so a worker past the time limit is killed and replaced,
-which is what makes the limit real. On a remote endpoint the query is sent over the SPARQL
-1.1 Protocol and the connection is dropped at the limit. Either way the answer comes back
+which is what makes the limit real. Each worker reports the **version** of the store it
+opened (:func:`~kg.serve.stores.store_version`, a digest of the store's files as they were when it opened
+them), so that an answer can be cached for that version and never served for another.
+
+On a remote endpoint the query is sent over the SPARQL 1.1 Protocol and the connection is
+dropped at the limit. Either way the answer comes back
 as SPARQL JSON results (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE), counted against the
 result limit, and is then written in the format the client asked for by pyoxigraph.
 
@@ -21,11 +25,12 @@ import base64
 import json
 import multiprocessing
 import queue
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -46,9 +51,12 @@ from pyoxigraph import (
     serialize,
 )
 
+from kg.mapping.vocab import XSD
+from kg.serve.stores import open_snapshot
 from kg.store.sparqltext import has_dataset_clause
 
 JSON_RESULTS = "application/sparql-results+json"
+_XSD_STRING = str(XSD.string)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +66,7 @@ class Answer:
     kind: Kind["bindings", "boolean", "graph", "error"]
     body: bytes
     status: int = 200
+    version: str | None = None  # the store's version it was read from, when known
 
     @classmethod
     def error(cls, status: int, message: str) -> Answer:
@@ -73,7 +82,7 @@ def _term_json(t: object) -> dict[str, str] | None:
         out = {"type": "literal", "value": t.value}
         if t.language:
             out["xml:lang"] = t.language
-        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        elif t.datatype.value != _XSD_STRING:
             out["datatype"] = t.datatype.value
         return out
     return None
@@ -113,7 +122,8 @@ def execute(store: Store, query: str, *, limit: int) -> Answer:
 
 
 def _work(conn: Connection, path: str, limit: int) -> None:  # pragma: no cover - runs in a child
-    store = Store.read_only(path)
+    store, version = open_snapshot(Path(path))
+    conn.send(version)
     while True:
         try:
             query = conn.recv()
@@ -127,6 +137,9 @@ class QueryTimeout(Exception):
 
 
 class Engine(Protocol):
+    @property
+    def version(self) -> str | None:
+        """The version of the store the next query will read, or ``None`` when unknown."""
     def run(self, query: str) -> Answer: ...
     def close(self) -> None: ...
 
@@ -135,24 +148,40 @@ class Engine(Protocol):
 class _Worker:
     process: BaseProcess
     conn: Connection
+    started: int
+    version: str | None = None
 
 
 class WorkerPool:
-    """Worker processes over a read-only embedded store; call :meth:`run` from a thread."""
+    """Worker processes over a read-only embedded store; call :meth:`run` from a thread, at most
+    ``size`` calls at a time (more wait for a worker, up to the time limit)."""
 
     def __init__(self, path: Path, *, size: int, timeout: float, limit: int) -> None:
         self._ctx = multiprocessing.get_context("spawn")
         self._path, self._timeout, self._limit = str(path), timeout, limit
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._started = 0
+        self._latest: tuple[int, str | None] = (0, None)  # the newest worker and the version it opened
+        self._lock = threading.Lock()
         for _ in range(max(1, size)):
             self._idle.put(self._start())
+
+    @property
+    def version(self) -> str | None:
+        """The version of the store as the most recently started worker opened it; ``None``
+        until that worker has said which (a worker started after a time-out may read a newer
+        store than the one before it)."""
+        return self._latest[1]
 
     def _start(self) -> _Worker:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(target=_work, args=(child, self._path, self._limit), daemon=True)
         process.start()
         child.close()
-        return _Worker(process, parent)
+        with self._lock:
+            self._started += 1
+            self._latest = (self._started, None)
+            return _Worker(process, parent, self._started)
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.process.kill()
@@ -160,19 +189,35 @@ class WorkerPool:
         worker.conn.close()
         return self._start()
 
+    def _ready(self, worker: _Worker, deadline: float) -> bool:
+        """Read the version a new worker says it opened; ``False`` if it did not say it in time."""
+        if worker.version is None:
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                return False
+            said: str | None = worker.conn.recv()
+            worker.version = said or ""  # "": said, and unknown (nothing it reads is cached)
+            with self._lock:
+                if worker.started == self._latest[0]:
+                    self._latest = (worker.started, said)
+        return True
+
     def run(self, query: str) -> Answer:
+        """The answer, carrying the version of the store it was read from."""
         deadline = time.monotonic() + self._timeout
         try:
             worker = self._idle.get(timeout=self._timeout)
         except queue.Empty:
             raise QueryTimeout(f"every query worker stayed busy for {self._timeout:g} s") from None
         try:
+            if not self._ready(worker, deadline):
+                worker = self._replace(worker)
+                raise QueryTimeout(f"the store did not open within the time limit of {self._timeout:g} s")
             worker.conn.send(query)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 worker = self._replace(worker)
                 raise QueryTimeout(f"the query ran past the time limit of {self._timeout:g} s")
             answer: Answer = worker.conn.recv()
-            return answer
+            return replace(answer, version=worker.version or None)
         except (EOFError, OSError):
             worker = self._replace(worker)
             return Answer.error(500, "the query stopped the worker that ran it")
@@ -192,6 +237,11 @@ class RemoteEngine:
     def __init__(self, endpoint: str, *, timeout: float, limit: int,
                  auth: tuple[str, str] | None = None) -> None:
         self._endpoint, self._timeout, self._limit, self._auth = endpoint, timeout, limit, auth
+
+    @property
+    def version(self) -> None:
+        """Unknown: a remote endpoint's data may change at any time, so nothing is cached."""
+        return None
 
     def run(self, query: str) -> Answer:
         data = urllib.parse.urlencode({"query": query}).encode()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -18,9 +18,10 @@ from kg.assets import ontology_file
 from kg.publish.dataset import describe as describe_dataset
 from kg.queries import QueryError, list_queries, load_query
 from kg.serve import rdf
-from kg.serve.engine import QueryTimeout
+from kg.serve.engine import Answer, QueryTimeout
 from kg.serve.protocol import ALIASES, GRAPH_TYPES, RESULT_TYPES, Refused, check, negotiate, render
-from kg.serve.views import deliberation_list, named_query_rows
+from kg.serve.scheduler import Busy, Rendered
+from kg.serve.views import deliberation_list, json_rows
 from kg.serve.views import describe as describe_resource
 from kg.store.remote import inject_values
 
@@ -36,7 +37,7 @@ def routes(site: Site) -> list[BaseRoute]:
         Route("/", _sync(site, landing)),
         Route(site.settings.id_path + "{rest:path}", _sync(site, resource)),
         Route("/sparql", sparql_endpoint(site), methods=["GET", "POST"]),
-        Route("/queries/{name}", _sync(site, named_query)),
+        Route("/queries/{name}", named_query(site)),
         Route("/.well-known/void", _sync(site, void)),
         Route("/dumps/", _sync(site, dumps_index)),
         Route("/dumps/{name}", _sync(site, dump_file)),
@@ -81,27 +82,49 @@ def resource(site: Site, request: Request) -> Response:
     return Response(rdf.write(page.triples, fmt), media_type=rdf.PAGE_TYPES[fmt], headers=headers)
 
 
-def named_query(site: Site, request: Request) -> Response:
-    try:
-        query = load_query(request.path_params["name"])
-    except QueryError as err:
-        raise HTTPException(404, str(err)) from None
-    params = {k: v for k, v in request.query_params.items() if v}
-    try:  # the full results: the query with its parameters bound as `tkg` binds them remotely
-        link = "/sparql?" + urllib.parse.urlencode({"query": inject_values(query.text, query.bind(params))})
-    except QueryError:
-        link = "/sparql?" + urllib.parse.urlencode({"query": query.text})
-    try:
-        variables, rows = named_query_rows(site.store, query, params, site.vocab,
-                                           allow_service=site.settings.allow_service)
-    except QueryError as err:
-        return site.page("query.html", status=400, query=query, variables=(), rows=[], link=link,
-                         error=str(err), title=query.title)
-    except Refused as err:  # a federated query: the page explains why it is not run here
-        return site.page("query.html", query=query, variables=(), rows=[], link=link, error=str(err),
-                         title=query.title)
-    return site.page("query.html", query=query, variables=variables, rows=rows, link=link, error=None,
-                     title=query.title)
+def named_query(site: Site) -> Handler:
+    """A named query's page: its rows, run as ``/sparql`` runs queries (the same workers, time
+    and result limits, wait line and cache), with links to the full results."""
+    async def handler(request: Request) -> Response:
+        try:
+            query = load_query(request.path_params["name"])
+        except QueryError as err:
+            raise HTTPException(404, str(err)) from None
+        params = {k: v for k, v in request.query_params.items() if v}
+
+        async def page(*, status: int = 200, error: str | None = None, link: str, table: Any = ((), []),
+                       headers: Mapping[str, str] | None = None) -> Response:
+            response = await run_in_threadpool(site.page, "query.html", status=status, query=query,
+                                               variables=table[0], rows=table[1], link=link, error=error,
+                                               title=query.title)
+            response.headers.update(headers or {})
+            return response
+
+        try:  # the query with its parameters bound as `tkg` binds them on a remote endpoint
+            text = inject_values(query.text, query.bind(params))
+        except QueryError as err:
+            return await page(status=400, error=str(err), link=_sparql_link(query.text))
+        link = _sparql_link(text)
+        try:
+            await run_in_threadpool(check, text, allow=site.settings.allow_service)
+            assert site.engine is not None
+            done = await site.engine.run(text, "json", lambda answer: _write(answer, "json"))
+        except Refused as err:  # a federated query: the page explains why it is not run here
+            return await page(error=str(err), link=link)
+        except Busy as err:
+            return await page(status=503, error=str(err), link=link,
+                              headers={"Retry-After": str(err.retry_after)})
+        except QueryTimeout as err:
+            return await page(status=503, error=str(err), link=link)
+        if done.status != 200:
+            return await page(status=done.status, error=done.body.decode("utf-8").strip(), link=link)
+        table = await run_in_threadpool(json_rows, done.body, site.vocab)
+        return await page(link=link, table=table)
+    return handler
+
+
+def _sparql_link(text: str) -> str:
+    return "/sparql?" + urllib.parse.urlencode({"query": text})
 
 
 def _query_text(request: Request, form: dict[str, Any], body: bytes) -> str | None:
@@ -129,28 +152,46 @@ def sparql_endpoint(site: Site) -> Handler:
                               "application/sparql-query")
             if text is None:
                 return await run_in_threadpool(site.page, "sparql.html", title="SPARQL")
-            check(text, allow=site.settings.allow_service)
+            parsed = await run_in_threadpool(check, text, allow=site.settings.allow_service)
+            fmt = _wanted(request, parsed.types)
+            if fmt is None:
+                return _not_acceptable(parsed.types)
             assert site.engine is not None
-            answer = await run_in_threadpool(site.engine.run, text)
+            done = await site.engine.run(text, fmt, lambda answer: _write(answer, fmt))
         except Refused as err:
             return PlainTextResponse(f"{err}\n", status_code=err.status)
+        except Busy as err:
+            return PlainTextResponse(f"{err}\n", status_code=503,
+                                     headers={"Retry-After": str(err.retry_after)})
         except QueryTimeout as err:
             return PlainTextResponse(f"{err}\n", status_code=503)
-        if answer.kind == "error":
-            return PlainTextResponse(answer.body.decode("utf-8") + "\n", status_code=answer.status)
-        return _answer(request, answer)
+        return Response(done.body, status_code=done.status, media_type=done.media,
+                        headers={"Vary": "Accept", "X-Tkg-Answer": done.source})
     return endpoint
 
 
-def _answer(request: Request, answer: Any) -> Response:
-    types = GRAPH_TYPES if answer.kind == "graph" else RESULT_TYPES
+def _wanted(request: Request, types: Mapping[str, str]) -> str | None:
+    """The format ``?format=`` names, else the one ``Accept`` prefers among ``types``."""
     wanted = request.query_params.get("format")
     fmt = ALIASES.get(wanted, wanted) if wanted else negotiate(request.headers.get("accept"), types)
-    if fmt is None or fmt not in types:
-        return PlainTextResponse(f"Not acceptable: this answer is served as {', '.join(types.values())}\n",
-                                 status_code=406)
+    return fmt if fmt in types else None
+
+
+def _not_acceptable(types: Mapping[str, str]) -> Response:
+    return PlainTextResponse(f"Not acceptable: this answer is served as {', '.join(types.values())}\n",
+                             status_code=406)
+
+
+def _write(answer: Answer, fmt: str) -> Rendered:
+    """The answer in ``fmt``, or the error it is as text (called in a query thread)."""
+    if answer.kind == "error":
+        return Rendered(answer.body + b"\n", "text/plain; charset=utf-8", answer.status)
+    types = GRAPH_TYPES if answer.kind == "graph" else RESULT_TYPES
+    if fmt not in types:  # the parser and the engine disagree on the form: say so, do not guess
+        return Rendered(f"Not acceptable: this answer is served as {', '.join(types.values())}\n".encode(),
+                        "text/plain; charset=utf-8", 406)
     body, media = render(answer, fmt=fmt)
-    return Response(body, media_type=media, headers={"Vary": "Accept"})
+    return Rendered(body, media)
 
 
 def _rdf_doc(request: Request, graph: Any, *, default: str = "turtle") -> Response:

@@ -11,11 +11,19 @@ parser, prefixes resolved) and every ``SERVICE`` term checked before it runs.
 'xml'
 >>> negotiate("*/*", GRAPH_TYPES)
 'turtle'
+>>> negotiate("text/turtle, */*", GRAPH_TYPES | {"html": "text/html"}, default="html")
+'turtle'
+>>> negotiate("text/turtle;q=0.5, */*", GRAPH_TYPES | {"html": "text/html"}, default="html")
+'html'
+>>> parse_query("ASK { ?s ?p ?o }").form, parse_query("CONSTRUCT WHERE { ?s ?p ?o }").types is GRAPH_TYPES
+('ask', True)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results, serialize
@@ -50,36 +58,74 @@ class Refused(Exception):
         self.status = status
 
 
-def _accepted(header: str) -> list[tuple[float, int, str]]:
+def _ranges(header: str) -> list[tuple[str, float]]:
+    """The media ranges of an ``Accept`` header with their weights (RFC 9110, 12.5.1).
+
+    As Apache does, a header without any q-value that lists types and a wildcard is read as
+    preferring the types it names: ``*/*`` then weighs 0.01 and ``type/*`` 0.02.
+    """
     out = []
-    for i, part in enumerate(header.split(",")):
+    weighed = False
+    for part in header.split(","):
         media, *params = (p.strip() for p in part.split(";"))
         q = 1.0
         for p in params:
             name, _, value = p.partition("=")
-            if name.strip() == "q":
+            if name.strip().lower() == "q":
+                weighed = True
                 try:
-                    q = float(value)
+                    q = min(1.0, max(0.0, float(value)))
                 except ValueError:
                     q = 0.0
-        if media and q > 0:
-            out.append((-q, i, media.lower()))
-    return sorted(out)
+        if media:
+            out.append((media.lower(), q))
+    if not weighed and any("*" not in m for m, _ in out):
+        out = [(m, 0.01 if m == "*/*" else 0.02 if m.endswith("/*") else q) for m, q in out]
+    return out
+
+
+def _weight(media: str, ranges: list[tuple[str, float]]) -> float:
+    """The weight of ``media``: that of the most specific range matching it, 0 if none does."""
+    kind = media.split("/")[0] + "/*"
+    for candidate in (media, kind, "*/*"):
+        weights = [q for m, q in ranges if m == candidate]
+        if weights:
+            return max(weights)
+    return 0.0
 
 
 def negotiate(accept: str | None, types: Mapping[str, str], *, default: str | None = None) -> str | None:
-    """The first format of ``types`` the ``Accept`` header prefers; ``default`` for ``*/*``."""
-    for _, _, media in _accepted(accept or "*/*"):
-        for name, mt in types.items():
-            if media == mt or (media == "application/json" and name == "json"):
-                return name
-        if media in ("*/*", "application/*", "text/*"):
-            return default or next(iter(types))
-    return None
+    """The format of ``types`` the ``Accept`` header weighs most; between equal weights the
+    first of ``types`` (``default`` before it when given); ``None`` when none is acceptable."""
+    ranges = _ranges(accept or "*/*")
+    order = sorted(types, key=lambda n: n != default)  # stable: the default first, then as given
+    best, best_q = None, 0.0
+    for name in order:
+        q = _weight(types[name], ranges)
+        if name == "json":  # plain JSON is what many clients ask SPARQL results as
+            q = max(q, max((w for m, w in ranges if m == "application/json"), default=0.0))
+        if q > best_q:
+            best, best_q = name, q
+    return best
 
 
-def services(query: str) -> list[str]:
-    """The ``SERVICE`` endpoints of a query (a variable endpoint is given as ``?name``)."""
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What the endpoint needs to know of a query before running it."""
+
+    form: str  # "select", "ask", "construct" or "describe"
+    services: tuple[str, ...]  # its SERVICE endpoints (a variable endpoint is given as ``?name``)
+
+    @property
+    def types(self) -> Mapping[str, str]:
+        """The formats its answer can be written in."""
+        return GRAPH_TYPES if self.form in ("construct", "describe") else RESULT_TYPES
+
+
+@lru_cache(maxsize=512)
+def parse_query(query: str) -> Parsed:
+    """The query's form and ``SERVICE`` endpoints, by rdflib's SPARQL parser (prefixes resolved);
+    remembered for the last 512 queries, since parsing costs more than a cached answer."""
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
     from rdflib.plugins.sparql.parserutils import CompValue
@@ -108,16 +154,23 @@ def services(query: str) -> list[str]:
                 walk(v)
 
     walk(algebra)
-    return found
+    return Parsed(algebra.name.removesuffix("Query").lower(), tuple(found))
 
 
-def check(query: str, *, allow: Iterable[str]) -> None:
-    """Refuse a query whose ``SERVICE`` calls leave the allow list."""
+def services(query: str) -> list[str]:
+    """The ``SERVICE`` endpoints of a query (a variable endpoint is given as ``?name``)."""
+    return list(parse_query(query).services)
+
+
+def check(query: str, *, allow: Iterable[str]) -> Parsed:
+    """The parsed query; refused if its ``SERVICE`` calls leave the allow list."""
     allowed = set(allow)
-    for endpoint in services(query):
+    parsed = parse_query(query)
+    for endpoint in parsed.services:
         if endpoint not in allowed:
             raise Refused(403, f"SERVICE {endpoint} is not on this endpoint's allow list"
                           + (f" ({', '.join(sorted(allowed))})" if allowed else " (which is empty)"))
+    return parsed
 
 
 def render(answer: Answer, *, fmt: str, context: Mapping[str, Any] | None = None) -> tuple[bytes, str]:

@@ -7,20 +7,21 @@ attendance, a convention or post who pays what, an authority its deliberations a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from kg.mapping.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS, TKG
 from kg.queries import Query, load_query
 from kg.resources import sparql
 from kg.serve.vocabulary import Vocabulary
 from kg.store import KnowledgeStore, Term
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title",
-          "http://www.w3.org/2004/02/skos/core#prefLabel", "http://xmlns.com/foaf/0.1/name")
+RDF_TYPE = str(RDF.type)
+LABELS = tuple(map(str, (RDFS.label, DCTERMS.title, SKOS.prefLabel, FOAF.name)))
 IN_LIMIT = 500
 
 
@@ -80,8 +81,12 @@ def _prop(iri: str, vocab: Vocabulary) -> Property:
 
 
 def describe(store: KnowledgeStore, iri: str, vocab: Vocabulary) -> Page | None:
-    """The page of ``iri``, or ``None`` when the store says nothing about it."""
-    focus = {"focus": NamedNode(iri)}
+    """The page of ``iri``, or ``None`` when the store says nothing about it (or it is no IRI:
+    an address with a space or a control character names nothing)."""
+    try:
+        focus = {"focus": NamedNode(iri)}
+    except ValueError:
+        return None
     out = store.select(sparql("serve-out.rq"), bindings=focus).rows
     incoming = store.select(sparql("serve-in.rq"), bindings=focus).rows
     if not out and not incoming:
@@ -122,11 +127,11 @@ def _fallback_label(iri: str, vocab: Vocabulary) -> str:
 
 def _sections(store: KnowledgeStore, page: Page, vocab: Vocabulary) -> None:
     kinds = {t.iri for t in page.types}
-    if vocab.is_a(kinds, "Deliberation"):
+    if vocab.is_a(kinds, TKG.Deliberation):
         page.sections["vote"] = vote(store, page.iri)
-    if vocab.is_a(kinds, "Convention") or vocab.is_a(kinds, "Post"):
+    if vocab.is_a(kinds, TKG.Convention) or vocab.is_a(kinds, TKG.Post):
         page.sections["funding"] = funding(store, page.iri, vocab)
-    if vocab.is_a(kinds, "Authority"):
+    if vocab.is_a(kinds, TKG.Authority):
         page.sections["deliberations"] = [
             {"href": vocab.href(r["deliberation"] or ""), "title": r["title"] or r["deliberation"],
              "date": r["date"] or ""}
@@ -220,6 +225,15 @@ def named_query_rows(store: KnowledgeStore, query: Query, params: dict[str, str]
     rows = [[(t.value if t is not None else "", vocab.href(t.value) if isinstance(t, NamedNode) else None)
              for t in row] for row in results.rows]
     return results.variables, rows
+
+
+def json_rows(body: bytes, vocab: Vocabulary) -> tuple[tuple[str, ...], Table]:
+    """The variables and rows of SPARQL JSON results, as :func:`named_query_rows` gives them."""
+    doc = json.loads(body)
+    variables = tuple(doc["head"]["vars"])
+    rows = [[(cell.get("value", ""), vocab.href(cell["value"]) if cell.get("type") == "uri" else None)
+             for cell in (b.get(v, {}) for v in variables)] for b in doc["results"]["bindings"]]
+    return variables, rows
 
 
 def deliberation_list(store: KnowledgeStore, vocab: Vocabulary) -> tuple[list[dict[str, str]], bool]:

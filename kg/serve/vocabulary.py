@@ -10,7 +10,8 @@ the ontology file; a term the ontology does not label is shown by its prefixed n
 '/id/epci/242100410'
 >>> v.href("https://w3id.org/territoires-kg/ontology#Deliberation")
 '/ontology#Deliberation'
->>> v.is_a({"https://w3id.org/territoires-kg/ontology#Metropole"}, "Authority")
+>>> from kg.mapping.vocab import TKG
+>>> v.is_a({"https://w3id.org/territoires-kg/ontology#Metropole"}, TKG.Authority)
 True
 """
 
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from rdflib.term import URIRef
 
 from kg.assets import ontology_file
 from kg.mapping.iris import ONTOLOGY
@@ -81,9 +84,9 @@ class Vocabulary:
             return "/ontology" + iri[len(ONTOLOGY_IRI):]
         return iri if iri.startswith(("http://", "https://")) else ""
 
-    def is_a(self, types: set[str], local_name: str) -> bool:
-        """Whether one of ``types`` is ``tkg:local_name`` or one of its subclasses."""
-        target = ONTOLOGY + local_name
+    def is_a(self, types: set[str], cls: URIRef) -> bool:
+        """Whether one of ``types`` is the class ``cls`` (a ``TKG`` term) or one of its subclasses."""
+        target = str(cls)
         return any(t == target or target in self.parents.get(t, ()) for t in types)
 
 

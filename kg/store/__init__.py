@@ -48,7 +48,7 @@ from kg.errors import TkgError
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
 from kg.store.lock import LOCK_NAME, StoreBusyError, WriteLock
-from kg.store.sparqltext import has_dataset_clause
+from kg.store.sparqltext import has_dataset_clause, outer_brace
 
 Term = NamedNode | BlankNode | Literal
 
@@ -130,6 +130,28 @@ def _open_read_only(path: Path) -> Store:
                 raise StoreError(f"{path}: cannot open the store for reading ({err})") from None
             time.sleep(0.05 * (attempt + 1))  # a file the writer just replaced: look again
     raise AssertionError("unreachable")
+
+
+def _ntriples(name: str, t: Term) -> str:
+    if isinstance(t, BlankNode):
+        raise StoreError(f"parameter {name}: a blank node cannot be bound as a parameter")
+    return str(t)  # pyoxigraph writes terms in their N-Triples form, escaped
+
+
+def inject_values(query: str, bindings: Mapping[str, Term]) -> str:
+    """``query`` with one ``VALUES`` row binding each variable to its term."""
+    if not bindings:
+        return query
+    for name in bindings:
+        if not re.fullmatch(r"\w+", name):
+            raise StoreError(f"{name!r} is not a SPARQL variable name")
+    head = " ".join(f"?{n}" for n in bindings)
+    row = " ".join(_ntriples(n, t) for n, t in bindings.items())
+    brace = outer_brace(query)
+    if brace < 0:
+        raise StoreError("the query has no group pattern to bind parameters in")
+    at = brace + 1
+    return f"{query[:at]} VALUES ({head}) {{ ({row}) }}{query[at:]}"
 
 
 def replace_update(graph: str, quads: Iterable[Quad]) -> str:
@@ -223,11 +245,18 @@ class OxigraphStore:
         """Evaluate a SELECT over the union of the graphs, or over the dataset the query names."""
         subs: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
             Variable(k): v for k, v in (bindings or {}).items()}
+        union = self.union and not has_dataset_clause(query)
         try:
-            union = self.union and not has_dataset_clause(query)
             out = self._store.query(query, use_default_graph_as_union=union, substitutions=subs)
         except SyntaxError as err:
             raise StoreError(f"SPARQL syntax error: {err}") from None
+        except RuntimeError as err:
+            if not subs or "projection" not in str(err):
+                raise
+            # pyoxigraph substitutes only selected variables (SEP-0007); bind the others as a
+            # remote store does, with a VALUES row, so both stores answer the same query alike.
+            out = self._store.query(inject_values(query, bindings or {}),
+                                    use_default_graph_as_union=union)
         if not isinstance(out, QuerySolutions):
             raise StoreError("expected a SELECT query")
         return out

@@ -19,13 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
-from rdflib import Graph, Literal, Namespace
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from kg.store import KnowledgeStore
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from kg.validate.shapes import SH
 
 
 @dataclass(frozen=True, slots=True)

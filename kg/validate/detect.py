@@ -20,8 +20,8 @@ from pyoxigraph import NamedNode
 
 from kg.resources import sparql
 from kg.store import KnowledgeStore, Term
+from kg.validate.results import Source, ValidationResult
 from kg.validate.rules import Rule, prebind
-from kg.validate.run import Source, ValidationResult
 
 MAX_SOURCES = 20  # documents listed under one result
 MAX_LINES = 3  # source lines quoted per document

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal
 
-from kg.validate.rules import SH
+from kg.validate.shapes import SH
 
 
 def single_language(shapes: Graph, *, lang: str = "en") -> Graph:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import TextIO
 
 from kg.output import strip_controls
-from kg.validate.run import Report, Source, ValidationResult
+from kg.validate.results import Report, Source, ValidationResult
 
 
 def _as_dict(r: ValidationResult) -> dict[str, object]:

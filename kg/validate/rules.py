@@ -25,14 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from kg.errors import TkgError
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+from kg.validate.shapes import SH
 
 # What a shape may say besides its constraints: texts, targets and structure.
 _DESCRIPTIVE = {RDF.type, SH.name, SH.description, SH.message, SH.severity, SH.property, SH.path,

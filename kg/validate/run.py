@@ -1,7 +1,10 @@
-"""SHACL validation of the store, with pySHACL; a typed report that points at the source text.
+"""Validation of the store: :func:`validate`, and the pySHACL engine that cross-checks the rules.
 
-The rules live in ``shapes/*.ttl`` only. Each result is grouped by the source
-document its focus node was read from, with the quoted line.
+The rules live in ``shapes/*.ttl`` only (:mod:`kg.validate.shapes`). The default engine runs
+them as set-based queries (:mod:`kg.validate.rules`, :mod:`kg.validate.detect`); pySHACL
+explains the same shapes over an rdflib copy of the documents' graphs. Both give a
+:class:`~kg.validate.results.Report` of :class:`~kg.validate.results.ValidationResult`, each
+pointing at the source lines that state the offending fact.
 """
 
 from __future__ import annotations
@@ -11,82 +14,23 @@ import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from pyoxigraph import BlankNode as OxBlankNode
 from pyoxigraph import Literal as OxLiteral
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.term import Node
 
-from kg.assets import asset_files, asset_folder
-from kg.errors import AssetError
+from kg.mapping.vocab import ORG, XSD
 from kg.resources import sparql
 from kg.store import KnowledgeStore
+from kg.validate.results import Report, Source, ValidationResult
+from kg.validate.shapes import SH, load_shapes
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
-TKGSH = Namespace("https://w3id.org/territoires-kg/shapes#")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_ORGANIZATION = NamedNode("http://www.w3.org/ns/org#organization")
-SHAPES_DIR = asset_folder("shapes")
+_XSD_STRING = str(XSD.string)
+_ORGANIZATION = NamedNode(ORG.organization)
 DECIMAL_DIGITS = 400  # precision of decimal arithmetic while validating (literals may be long)
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    document: str
-    title: str
-    line: int
-    quote: str
-    line_text: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ValidationResult:
-    severity: str  # "Violation", "Warning", "Info"
-    focus: str
-    path: str | None
-    component: str
-    shape: str
-    messages: dict[str, str]  # language -> message
-    value: str | None
-    sources: tuple[Source, ...] = ()
-    rule: str = ""  # the sh:name of the node shape, in English
-    more_sources: int = 0  # documents stating the fact beyond those in ``sources``
-    source_shape: str = ""  # the shape holding the constraint (a property shape for Core ones)
-
-    def message(self, lang: str = "en") -> str:
-        return self.messages.get(lang) or next(iter(self.messages.values()), "")
-
-    @property
-    def documents(self) -> tuple[str, ...]:
-        """The titles of the documents that state the offending fact, in order, once each."""
-        return tuple(dict.fromkeys(s.title for s in self.sources))
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    conforms: bool
-    results: tuple[ValidationResult, ...]
-    graph: Graph = field(repr=False)
-
-    @property
-    def violations(self) -> list[ValidationResult]:
-        return [r for r in self.results if r.severity == "Violation"]
-
-
-def load_shapes(directory: Path = SHAPES_DIR) -> Graph:
-    """The shapes of ``directory``; no shape found is an error, since it would pass any graph."""
-    paths = asset_files("shapes", "*.ttl") if directory == SHAPES_DIR else sorted(directory.glob("*.ttl"))
-    shapes = Graph()
-    for path in paths:
-        shapes.parse(path, format="turtle")
-    if (None, RDF.type, SH.NodeShape) not in shapes:
-        raise AssetError(f"{directory}: no SHACL node shape found; validation needs the shapes "
-                         "shipped with tkg (reinstall the package, or run from a complete checkout)")
-    return shapes
 
 
 def _is_reference(graph: object) -> bool:
@@ -239,32 +183,19 @@ def run_shacl(data: Graph, shapes: Graph) -> tuple[bool, Graph]:
     return bool(conforms), report_graph
 
 
-def _store_wide(store: KnowledgeStore, shapes: Graph, report: Graph,
+def _store_wide(store: KnowledgeStore, shapes: Graph,
                 seen: set[tuple[str, str]]) -> list[ValidationResult]:
     """Offenders the SPARQL targets find in the whole store but the sliced graph left out
-    (the reference graph's own nodes), added to ``report`` as SHACL results."""
+    (the reference graph's own nodes)."""
     from kg.validate.checks import offenders, sparql_checks
 
     checks = sparql_checks(shapes)
     found = offenders(store, checks)
-    out = []
-    for check in checks:
-        for focus in found[check.shape]:
-            if (check.shape, focus) in seen:
-                continue
-            node = BNode()
-            report.add((node, RDF.type, SH.ValidationResult))
-            report.add((node, SH.focusNode, URIRef(focus)))
-            report.add((node, SH.resultSeverity, SH[check.severity]))
-            report.add((node, SH.sourceShape, URIRef(check.shape)))
-            report.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
-            for lang, text in check.messages.items():
-                report.add((node, SH.resultMessage, Literal(text, lang=lang)))
-            out.append(ValidationResult(
-                severity=check.severity, focus=focus, path=None, component="SPARQLTarget",
+    return [ValidationResult(
+                severity=check.severity, focus=focus, path=None, component="SPARQLConstraintComponent",
                 shape=check.shape, rule=check.name, messages=check.messages, value=None,
-                sources=sources_of(store, focus, None)))
-    return out
+                sources=sources_of(store, focus, None))
+            for check in checks for focus in found[check.shape] if (check.shape, focus) not in seen]
 
 
 def validate(store: KnowledgeStore, *, shapes: Graph | None = None, whole: bool = False,
@@ -282,55 +213,24 @@ def validate(store: KnowledgeStore, *, shapes: Graph | None = None, whole: bool 
         from kg.validate.detect import run_rules
         from kg.validate.rules import compile_shapes
 
-        results = run_rules(store, compile_shapes(shapes))
-        return Report(conforms=not any(r.severity == "Violation" for r in results),
-                      results=tuple(results), graph=report_graph(results))
+        return Report(results=tuple(run_rules(store, compile_shapes(shapes))))
     return _validate_pyshacl(store, shapes, whole=whole)
 
 
-def report_graph(results: Iterable[ValidationResult]) -> Graph:
-    """A SHACL validation report (https://www.w3.org/TR/shacl/#validation-report) of ``results``."""
-    report = Graph()
-    report.bind("sh", SH)
-    root = BNode()
-    report.add((root, RDF.type, SH.ValidationReport))
-    conforms = True
-    for r in results:
-        node = BNode()
-        conforms = conforms and r.severity != "Violation"
-        report.add((root, SH.result, node))
-        report.add((node, RDF.type, SH.ValidationResult))
-        report.add((node, SH.focusNode, URIRef(r.focus)))
-        report.add((node, SH.resultSeverity, SH[r.severity]))
-        report.add((node, SH.sourceShape, URIRef(r.shape) if r.source_shape in ("", r.shape)
-                    else BNode(r.source_shape)))
-        report.add((node, SH.sourceConstraintComponent, SH[r.component]))
-        if r.path:
-            report.add((node, SH.resultPath, URIRef(r.path)))
-        if r.value is not None:
-            report.add((node, SH.value, Literal(r.value)))
-        for lang, text in r.messages.items():
-            report.add((node, SH.resultMessage, Literal(text, lang=lang)))
-    report.add((root, SH.conforms, Literal(conforms)))
-    return report
-
-
 def _validate_pyshacl(store: KnowledgeStore, shapes: Graph, *, whole: bool) -> Report:
-    conforms, report_graph = run_shacl(data_graph(store, whole=whole), shapes)
+    _conforms, shacl_report = run_shacl(data_graph(store, whole=whole), shapes)
     results = []
-    for _node, r in _results(report_graph):
+    for _node, r in _results(shacl_report):
         focus, path = str(r["focus"]), r["path"]
         shape, rule = _rule(shapes, r["shape"])
         results.append(ValidationResult(
             severity=str(r["severity"]), focus=focus, path=path if isinstance(path, str) else None,
-            component=str(r["component"]), shape=shape, rule=rule,
+            component=str(r["component"]), shape=shape, rule=rule, source_shape=str(r["shape"]),
             messages=r["messages"],  # type: ignore[arg-type]
             value=r["value"] if isinstance(r["value"], str) else None,
             sources=sources_of(store, focus, path if isinstance(path, str) else None),
         ))
     if not whole:
-        extra = _store_wide(store, shapes, report_graph, {(r.shape, r.focus) for r in results})
-        results.extend(extra)
-        conforms = conforms and not any(r.severity == "Violation" for r in extra)
+        results.extend(_store_wide(store, shapes, {(r.shape, r.focus) for r in results}))
     results.sort(key=lambda x: (x.sources[0].document if x.sources else "", x.severity, x.focus))
-    return Report(conforms=bool(conforms), results=tuple(results), graph=report_graph)
+    return Report(results=tuple(results))

@@ -1,4 +1,5 @@
-"""A local Oxigraph SPARQL server loaded with the endpoint fixture (127.0.0.1, free port)."""
+"""A local Oxigraph SPARQL server loaded with the endpoint fixture (127.0.0.1, free port), and
+the same server behind a proxy that demands HTTP Basic credentials."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.authproxy import AuthProxy
+
 FIXTURE = Path(__file__).parent / "endpoint-data.ttl"
+USER, PASSWORD = "ann", "s3cret-pw"
 
 
 def _oxigraph() -> str:
@@ -66,3 +70,10 @@ def sparql_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture
+def auth_proxy(sparql_endpoint: str) -> Iterator[AuthProxy]:
+    """The endpoint behind a proxy that demands ``ann``'s password and records what came."""
+    with AuthProxy(sparql_endpoint, user=USER, password=PASSWORD) as proxy:
+        yield proxy

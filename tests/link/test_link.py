@@ -83,7 +83,7 @@ def test_an_unreachable_endpoint_is_one_line_and_exit_2(store_dir: Path,
     url = "http://127.0.0.1:9/query"  # the discard port: nothing answers there
     assert main(["link", "--endpoint", url, "--store", str(store_dir)]) == 2
     [line] = capsys.readouterr().err.strip().splitlines()
-    assert line.startswith(f"tkg link: error: {url}: cannot be reached")
+    assert line.startswith(f"tkg link: error: {url}: cannot reach the SPARQL endpoint (")
 
 
 @pytest.mark.server

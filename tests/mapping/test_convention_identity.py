@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kg.extract import extract
 from kg.mapping import Iris, map_deliberation
+from kg.mapping.vocab import RDF, TKG
 from kg.registry import load_registry
 
 TEMPLATE = """Conseil communautaire de {name}
@@ -19,13 +20,12 @@ Le Conseil, après en avoir délibéré, décide :
 - d'approuver la convention.
 Pour : 12 – Contre : 0 – Abstentions : 0
 """
-TKG = "https://w3id.org/territoires-kg/ontology#"
 
 
 def _conventions(path: Path) -> set[str]:
     mapped = map_deliberation(extract(path), registry=load_registry(), iris=Iris())
     return {q.subject.value for q in mapped.quads
-            if q.predicate.value.endswith("22-rdf-syntax-ns#type") and q.object.value == TKG + "Convention"}
+            if q.predicate.value == str(RDF.type) and q.object.value == str(TKG.Convention)}
 
 
 def test_two_councils_unnamed_conventions_get_different_iris(tmp_path: Path) -> None:
@@ -68,9 +68,9 @@ def test_two_posts_with_the_same_kind_and_carrier_stay_two_posts(tmp_path: Path)
     doc.write_text(TWIN_POSTS, encoding="utf-8")
     mapped = map_deliberation(extract(doc), registry=load_registry(), iris=Iris())
     posts = {q.subject.value for q in mapped.quads
-             if q.predicate.value.endswith("22-rdf-syntax-ns#type") and q.object.value == TKG + "Post"}
+             if q.predicate.value == str(RDF.type) and q.object.value == str(TKG.Post)}
     assert len(posts) == 2
     amounts = {(q.subject.value.rsplit("/funding/", 1)[0], q.object.value) for q in mapped.quads
-               if q.predicate.value == TKG + "amount"}
+               if q.predicate.value == str(TKG.amount)}
     assert {a for _p, a in amounts} == {"20000", "30000", "10000", "40000"}
     assert len({p for p, _a in amounts}) == 2

@@ -22,7 +22,7 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.mapping import Iris
-from kg.mapping.vocab import DCTERMS, RDF, RDFS, TKG
+from kg.mapping.vocab import DCTERMS, RDF, RDFS, TKG, node
 from kg.pipeline import build, build_reference
 from kg.store import OxigraphStore
 from tests.conftest import copy_store
@@ -67,10 +67,10 @@ def build_store(path: Path, *, reference: bool = True) -> Path:
     graph = NamedNode(BASE + "graph/test-markup")
     s = NamedNode(SCRIPT_DELIBERATION)
     store.replace_graph(graph.value, [
-        Quad(s, RDF.type, TKG.Deliberation, graph),
-        Quad(s, DCTERMS.title, Literal(SCRIPT_TITLE), graph),
-        Quad(s, TKG.decidedBy, NamedNode(BASE + "epci/242100410"), graph),
-        Quad(s, RDFS.seeAlso, NamedNode("javascript:alert(2)"), graph),
+        Quad(s, node(RDF.type), node(TKG.Deliberation), graph),
+        Quad(s, node(DCTERMS.title), Literal(SCRIPT_TITLE), graph),
+        Quad(s, node(TKG.decidedBy), NamedNode(BASE + "epci/242100410"), graph),
+        Quad(s, node(RDFS.seeAlso), NamedNode("javascript:alert(2)"), graph),
     ])
     store.close()
     return path

@@ -1,12 +1,14 @@
 """The site in headless Chromium (Debian ``chromium`` driven by Playwright): pages render with
 their charts, YASGUI runs a named query, and a crawl finds no broken link and no untitled page.
 
-Screenshots go to ``build/screenshots/`` (CI keeps that folder). The tests fail, not skip, when
-``/usr/bin/chromium`` is missing: ``.ci/run`` installs it (``apt-get install chromium``).
+Screenshots go to ``build/screenshots/`` under the checkout, or to ``$TKG_SCREENSHOTS``; the
+tests create the folder, and CI keeps it as an artefact (``.ci/run``). The tests fail, not skip,
+when ``/usr/bin/chromium`` is missing: ``make test`` installs it (``scripts/system-deps.sh``).
 """
 
 from __future__ import annotations
 
+import os
 import urllib.parse
 from collections import deque
 from collections.abc import Iterator
@@ -21,7 +23,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = ROOT / "build" / "screenshots"
+SHOTS = Path(os.environ.get("TKG_SCREENSHOTS") or ROOT / "build" / "screenshots")
 CRAWL_PAGES = 40
 CRAWL_LINKS = 400
 
@@ -47,6 +49,13 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def shoot(page: Page, name: str) -> None:
+    """A full-page screenshot in the folder CI keeps, checked to be a PNG."""
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", path
+
+
 def path_of(iri: str) -> str:
     return "/" + iri.split("/", 3)[3].split("/", 1)[1]
 
@@ -56,7 +65,7 @@ def test_landing_page_lists_the_dataset_and_queries(server: Server, page: Page) 
     assert page.title().startswith("territoires-kg")
     assert page.locator("table.queries tbody tr").count() >= 15
     assert page.locator("ul.deliberations a").count() == 2
-    page.screenshot(path=str(SHOTS / "landing.png"), full_page=True)
+    shoot(page, "landing")
 
 
 def test_deliberation_page_draws_the_vote(server: Server, page: Page) -> None:
@@ -67,7 +76,7 @@ def test_deliberation_page_draws_the_vote(server: Server, page: Page) -> None:
     assert bars.count() == 8  # four bars and four legend keys
     assert float(bars.first.get_attribute("width") or 0) > 200  # 78 for, nothing else
     assert page.locator("blockquote.evidence").count() >= 2  # title and subject heading
-    page.screenshot(path=str(SHOTS / "deliberation.png"), full_page=True)
+    shoot(page, "deliberation")
 
 
 def test_convention_page_draws_who_pays_what(server: Server, page: Page) -> None:
@@ -77,7 +86,7 @@ def test_convention_page_draws_who_pays_what(server: Server, page: Page) -> None
     assert chart.locator("rect").count() == 6  # one bar per funder
     assert page.locator("table.funding tbody tr").count() == 12
     assert "Dijon Métropole" in (chart.text_content() or "")
-    page.screenshot(path=str(SHOTS / "convention.png"), full_page=True)
+    shoot(page, "convention")
 
 
 def test_yasgui_runs_the_cofunding_query(server: Server, page: Page) -> None:
@@ -89,7 +98,7 @@ def test_yasgui_runs_the_cofunding_query(server: Server, page: Page) -> None:
     rows.nth(11).wait_for(timeout=30_000)
     assert rows.count() == 12
     assert "Chef de projet 2" in page.locator(".yasr").inner_text()
-    page.screenshot(path=str(SHOTS / "yasgui-cofunding.png"), full_page=True)
+    shoot(page, "yasgui-cofunding")
 
 
 def _local(base: str, href: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
 import io
 import json
 import time
@@ -29,6 +30,7 @@ from tests.serve.conftest import (
     Server,
     get,
 )
+from tests.serve.test_static_servers import ACCEPT_CASES, EXT_MEDIA
 
 pytestmark = pytest.mark.server  # tkg serve in its own process
 
@@ -77,7 +79,24 @@ def test_jsonld_uses_the_project_context(server: Server) -> None:
     assert '"Deliberation"' in body.decode()  # compacted with the context's terms
 
 
+@pytest.mark.parametrize(("accept", "ext"), ACCEPT_CASES)
+def test_resource_weighs_the_accept_header_as_the_static_site_does(server: Server, accept: str | None,
+                                                                   ext: str) -> None:
+    status, headers, _ = get(server.url + path_of(CONVENTION), accept=accept)
+    assert status == 200 and headers["content-type"].split(";")[0] == EXT_MEDIA[ext], accept
+
+
 def test_resource_is_answered_directly_without_redirect(server: Server) -> None:
+    """The choice made once (README, "Publishing as linked data"): ``200`` at the IRI's own
+    address, never a ``303``; checked without a client that would follow a redirect."""
+    host, port = server.url.removeprefix("http://").split(":")
+    for accept in ("text/turtle", "text/html", "*/*"):
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        conn.request("GET", path_of(DELIBERATION), headers={"Accept": accept})
+        resp = conn.getresponse()
+        resp.read()
+        conn.close()
+        assert resp.status == 200 and resp.getheader("Location") is None, accept
     status, headers, _ = get(server.url + path_of(DELIBERATION), accept="text/turtle")
     assert status == 200 and headers["content-location"].endswith("?format=ttl")
     status, _, _ = get(server.url + path_of(DELIBERATION), accept="application/x-unknown")
@@ -285,3 +304,22 @@ def test_query_page_and_its_full_results_have_the_same_rows(server: Server, addr
     csv_link = html.split('">CSV</a>')[0].rsplit('href="', 1)[1].replace("&amp;", "&")
     _, _, csv = get(server.url + csv_link)
     assert shown > 0 and len(csv.decode().strip().splitlines()) == shown + 1
+
+
+@pytest.mark.parametrize("address", ["/id/a%20b", "/id/%00", "/id/%FF", "/id/x%0Ay"])
+def test_an_address_that_is_no_iri_is_not_found(server: Server, address: str) -> None:
+    status, _, body = get(server.url + address, accept="text/html")
+    assert status == 404 and b"<title>" in body
+    assert b"Traceback" not in body and b"ValueError" not in body
+
+
+def test_a_query_page_runs_as_sparql_runs_queries(server: Server) -> None:
+    """The page's query goes through the query workers, limits and cache of ``/sparql``: its
+    full results, asked next, come from the cache."""
+    address = "/queries/cofunding?post=" + urllib.parse.quote(POST + "-no-such-post")
+    status, _, body = get(server.url + address, accept="text/html")
+    assert status == 200 and "Aucun résultat" in body.decode()
+    json_link = body.decode().split('">JSON</a>')[0].rsplit('href="', 1)[1].replace("&amp;", "&")
+    status, headers, results = get(server.url + json_link)
+    assert status == 200 and json.loads(results)["results"]["bindings"] == []
+    assert headers["x-tkg-answer"] == "cache"

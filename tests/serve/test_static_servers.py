@@ -1,6 +1,6 @@
 """The server rules ``tkg publish`` writes, in a real nginx and a real Apache (Debian's ``nginx``
 and ``apache2``) on 127.0.0.1: ``/id/PATH`` answers the file ``Accept`` or ``?format=`` asks for,
-with its media type."""
+with its media type, q-values weighed as the live server weighs them."""
 
 from __future__ import annotations
 
@@ -70,7 +70,8 @@ def _apache(root: Path, work: Path, port: int) -> subprocess.Popen[bytes]:
     for path in [public / "site", *(public / "site").rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     modules = "\n".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so"
-                         for m in ("mpm_prefork", "authz_core", "mime", "dir", "rewrite", "headers"))
+                         for m in ("mpm_prefork", "authz_core", "mime", "dir", "rewrite", "headers",
+                                   "negotiation"))
     (work / "mime.types").write_text("")  # the types the site needs are in its .htaccess
     (work / "httpd.conf").write_text(f"""
 {modules}
@@ -140,3 +141,59 @@ def test_static_site_serves_void_and_hides_the_apache_file(static_server: str) -
     assert rdflib.Graph().parse(data=body, format="turtle")
     status, _, _ = get(static_server + "/.htaccess")
     assert status in (403, 404)  # Apache denies it, nginx says there is nothing
+
+
+CHROME = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,"
+          "application/signed-exchange;v=b3;q=0.7")
+FIREFOX = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+# (Accept header, the extension of the file it must get): browsers, command-line and RDF clients
+# (rdflib's headers for turtle, json-ld and xml), and weights that contradict the order of the list
+ACCEPT_CASES = [
+    (None, "html"),
+    ("*/*", "html"),
+    (CHROME, "html"),
+    (FIREFOX, "html"),
+    ("text/html;q=0.1, text/turtle", "ttl"),
+    ("application/rdf+xml;q=0.5, text/turtle;q=0.9", "ttl"),
+    ("text/turtle;q=0.4, application/rdf+xml;q=0.8", "rdf"),
+    ("text/turtle;q=0.5, application/ld+json", "jsonld"),
+    ("application/n-triples, text/html;q=0.5", "nt"),
+    ("text/turtle, application/x-turtle, */*;q=0.1", "ttl"),
+    ("application/ld+json, application/json;q=0.9, */*;q=0.1", "jsonld"),
+    ("application/rdf+xml, */*;q=0.1", "rdf"),
+    ("text/turtle,application/n-triples;q=0.9,application/ld+json;q=0.8,application/rdf+xml;q=0.7,*/*;q=0.5",
+     "ttl"),
+    ("text/html;q=0.1, */*;q=0.8", "ttl"),
+    ("text/turtle;q=0.5, */*", "html"),
+    ("text/turtle, */*", "ttl"),  # no q-values at all: the named type before the wildcard
+    ("text/html;q=0, application/ld+json;q=0.2", "jsonld"),
+]
+EXT_MEDIA = {"html": "text/html", "ttl": "text/turtle", "jsonld": "application/ld+json",
+             "nt": "application/n-triples", "rdf": "application/rdf+xml"}
+
+
+@pytest.mark.parametrize(("accept", "ext"), ACCEPT_CASES)
+def test_static_site_weighs_the_accept_header(static_server: str, accept: str | None, ext: str) -> None:
+    path = "/" + CONVENTION.split("/", 3)[3].split("/", 1)[1]
+    status, headers, body = get(static_server + path, accept=accept)
+    assert status == 200, (accept, body[:200])
+    assert headers["content-type"].split(";")[0] == EXT_MEDIA[ext], accept
+    assert "accept" in headers.get("vary", "").lower()
+
+
+def test_static_site_says_when_no_format_is_acceptable(static_server: str,
+                                                      request: pytest.FixtureRequest) -> None:
+    """Apache answers ``406``; nginx, which cannot tell, answers the HTML page (as documented)."""
+    path = "/" + CONVENTION.split("/", 3)[3].split("/", 1)[1]
+    status, headers, _ = get(static_server + path, accept="application/x-unknown")
+    if request.node.callspec.params["static_server"] == "apache":
+        assert status == 406
+    else:
+        assert status == 200 and headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("address", ["/", "/id/convention/ti-2703/2024-2027", "/.well-known/void"])
+def test_static_site_allows_get_from_any_origin(static_server: str, address: str) -> None:
+    status, headers, _ = get(static_server + address, accept="text/turtle",
+                             headers={"Origin": "https://example.org"})
+    assert status == 200 and headers.get("access-control-allow-origin") == "*", address

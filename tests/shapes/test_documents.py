@@ -18,6 +18,7 @@ from pyoxigraph import NamedNode, Store
 
 from kg.cli import main
 from kg.mapping import Iris
+from kg.mapping.vocab import TKG
 from kg.pipeline import build
 from kg.store import OxigraphStore
 from tests.conftest import copy_store
@@ -25,7 +26,6 @@ from tests.conftest import copy_store
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt"
 SECOND = ROOT / "tests" / "ontology" / "fixtures" / "cucm_2024-10-03_territoire-bourgogne-industrie.txt"
-TKG = "https://w3id.org/territoires-kg/ontology#"
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def test_fact_without_its_span_breaks_provenance(reference: Path, tmp_path: Path
     path = build_store(tmp_path, reference, {SAMPLE.name: SAMPLE.read_text("utf-8")})
     raw = Store(str(path))
     evidence = {q.subject for q in raw.quads_for_pattern(
-        None, NamedNode(TKG + "property"), NamedNode(TKG + "votesFor"))}
+        None, NamedNode(TKG.property), NamedNode(TKG.votesFor))}
     for node in evidence:
         for q in list(raw.quads_for_pattern(node, None, None)):
             raw.remove(q)
