@@ -128,13 +128,16 @@ def _read_section(doc: Doc, roll: Roll, kind: str, start: int, end: int) -> None
     end = _paragraph_end(doc.text, start, end)
     body = doc.text[start:end]
     lines = [line for line in body.split("\n") if line.strip()]
+    if len(lines) > 1 and sum(1 for line in lines if _PLACE_GROUP.match(line)) * 2 > len(lines):
+        _read_place_groups(doc, roll, kind, start, end)
+        return
     listed = sum(1 for line in lines if "," in line or ";" in line)
     if len(lines) > 1 and listed * 2 >= len(lines) and "\t" not in body:
         # a list wrapped over lines (even between a civility and a name): one run
         _read_cells(doc, roll, kind, start, body.replace("\n", " "))
         return
     if len(lines) == 1 and "\n" not in body.strip():
-        _read_cells(doc, roll, kind, start, body)
+        _read_cells(doc, roll, kind, start, body.rstrip())  # "… (pour Mme X).\n": the stop ends it
         return
     for offset, line in doc.lines(start, end):
         if offset < start:
@@ -144,6 +147,30 @@ def _read_section(doc: Doc, roll: Roll, kind: str, start: int, end: int) -> None
         if not line.strip() or line.strip().startswith(("---", "***", "___")):
             continue
         _read_cells(doc, roll, kind, offset, line)
+
+
+# "Cerelles : M. Poulle Guy ; Mme Bouin Valérie": members grouped under their commune, one
+# line a commune (a commune with nobody present may stand alone: "Bueil-en-Touraine :")
+_PLACE_GROUP = re.compile(
+    r"^[ \t*-]*(?!(?:M|MM|Mme|Mmes|Monsieur|Madame|Mlle)\b\.?)(?-i:[A-ZÀ-Þ])[\w'.-]*"
+    r"(?:[ \t][\w'.-]+){0,7}[ \t]*:[ \t]*(?=$|(?:M|MM|Mme|Mmes|Monsieur|Madame|Mlle)\b)",
+    re.IGNORECASE)
+
+
+def _read_place_groups(doc: Doc, roll: Roll, kind: str, start: int, end: int) -> None:
+    """Each line's members without its commune; a line of another form is read whole."""
+    for offset, line in doc.lines(start, end):
+        if offset < start:
+            line, offset = line[start - offset:], start
+        if offset + len(line) > end:
+            line = line[:end - offset]
+        if not line.strip():
+            continue
+        m = _PLACE_GROUP.match(line)
+        if m is None:
+            _read_cells(doc, roll, kind, offset, line)
+        elif line[m.end():].strip():
+            _read_cells(doc, roll, kind, offset + m.end(), line[m.end():])
 
 
 def _read_cells(doc: Doc, roll: Roll, kind: str, offset: int, line: str) -> None:

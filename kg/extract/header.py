@@ -26,7 +26,7 @@ from kg.extract.values import fold
 # "OBJET : …", "Objet : …", "OBJET …" (a sentence's "… a pour objet de …" is not one)
 OBJET = re.compile(r"^[\W_]*(?:(?i:objet)\s*:|OBJET\b)\s*(?P<first>.*)$", re.MULTILINE)
 NUMBER = re.compile(r"D[ée]lib[ée]ration\s+n[°o]\s*(?P<num>[\w./-]+)", re.IGNORECASE)
-TIME = re.compile(r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])\s*(?:h|H|heures?)\s*(?P<minute>[0-5]\d)?(?!\d)")
+TIME = re.compile(r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])\s*(?:heures?|h|H)\s*(?P<minute>[0-5]\d)?(?!\d)")
 
 _SECTIONS = re.compile(
     r"^[#*\s]*(?P<head>(?:Membres\s+|Conseillers\s+|[ÉE]taient\s+)?(?P<kind>pr[ée]sents?|absents?"

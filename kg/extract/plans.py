@@ -54,7 +54,8 @@ def _inline(doc: Doc, start: int, end: int, taken: list[tuple[int, int]]) -> lis
         total = expense = None
         last = trigger.end()
         for offset, line in doc.lines(trigger.start(), zone_end(doc, trigger.start(), end)):
-            m = INLINE_ROW.search(line)
+            # a row ends with its share: other lines cannot match (and long prose lines are slow to try)
+            m = INLINE_ROW.search(line) if line.rstrip().endswith("%") else None
             if m is None or doc.line_of(offset) in doc.used_lines:
                 continue
             amount = amount_fact(doc, amount_value(m["amount"]), offset + m.start("amount"),

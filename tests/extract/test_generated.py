@@ -9,11 +9,12 @@ import pytest
 from kg.extract.deliberation import read_deliberation
 from kg.extract.plain import differences, to_plain
 from kg.extract.records import SourceDocument
-from tools.synth import LAYOUTS, Generated, generate
+from tools.synth import LAYOUTS, MINUTES_LAYOUTS, Generated, generate, generate_minutes
 
 SEEDS = (1, 2, 3, 4)
 PER_SEED = 50
 DOCS = [g for seed in SEEDS for g in generate(PER_SEED, seed=seed)]
+MINUTES = [g for seed in SEEDS for g in generate_minutes(10, seed=seed)]
 
 
 def _source(g: Generated) -> SourceDocument:
@@ -40,8 +41,11 @@ def test_generated_deliberation_is_valid(doc: Generated) -> None:
     present, proxies = len(e["present"]), len(e["proxies"])
     vote = e["vote"]
     if "pour" in vote:
-        cast = vote["pour"] + vote["contre"] + vote["abstention"] + (vote["not_voting"] or 0)
+        blank_or_abstaining = vote.get("abstention", vote.get("blank", 0))
+        cast = vote["pour"] + vote.get("contre", 0) + blank_or_abstaining + (
+            vote.get("not_voting") or 0)
         assert cast == present + proxies
+    assert all(a in [p["family_name"] for p in e["present"]] for a in vote.get("abstainers", ()))
     holders = [p["holder"] for p in e["proxies"] if p["holder"]]
     assert all(h in e["present"] for h in holders)
     assert len({str(h) for h in holders}) == len(holders)
@@ -54,3 +58,26 @@ def test_generated_deliberation_is_valid(doc: Generated) -> None:
 def test_generation_is_reproducible() -> None:
     assert [g.text for g in generate(5, seed=9)] == [g.text for g in generate(5, seed=9)]
     assert [g.text for g in generate(5, seed=9)] != [g.text for g in generate(5, seed=10)]
+
+
+@pytest.mark.parametrize("doc", MINUTES, ids=[f"{i}-{g.name}" for i, g in enumerate(MINUTES)])
+def test_generated_minutes_are_extracted_item_by_item(doc: Generated) -> None:
+    """Each item's number, subject, vote and financing plan; the session's facts once."""
+    record = to_plain(read_deliberation(_source(doc)))
+    diffs = differences(doc.expected, record)
+    assert not diffs, f"{doc.layout}\n" + "\n".join(diffs[:20])
+
+
+def test_generated_minutes_cover_every_layout_and_add_up() -> None:
+    seen = {(k, v) for g in MINUTES for k, v in g.layout.items()}
+    assert not [(k, v) for k, values in MINUTES_LAYOUTS.items() for v in values
+                if (k, v) not in seen]
+    for g in MINUTES:
+        voters = len(g.expected["present"]) + len(g.expected["proxies"])
+        for item in g.expected["items"]:
+            vote = item["vote"]
+            if "pour" in vote:
+                assert vote["pour"] + vote.get("contre", 0) + vote["abstention"] == voters
+            for plan in item["funding"]:
+                assert sum(r["amount"] for r in plan["rows"]) == plan["total"]
+                assert sum(r["share"] for r in plan["rows"]) == 100

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from tools.synth.councils import Council, councils
+from tools.synth.families import AUTHORITY, write_heading, write_l_an, write_vote_family
 from tools.synth.sections import (
-    with_de,
     write_counts,
     write_date,
     write_decisions,
@@ -40,17 +40,19 @@ from tools.synth.sections import (
 from tools.synth.text import Member, amount_text, funding_text, roll_text
 
 LAYOUTS: dict[str, tuple[str, ...]] = {
-    "roll": ("tabs", "commas", "semicolons", "lines", "communes", "status"),
+    "roll": ("tabs", "commas", "semicolons", "lines", "communes", "status", "surname",
+             "by-commune"),
     "civility": ("full", "short"),
-    "proxy": ("pouvoir", "donne", "a-donne", "pour", "ayant", "paren"),
-    "counts": ("sample", "inline", "dashes", "parens"),
-    "vote": ("sample", "colons", "words", "unanimous"),
+    "proxy": ("pouvoir", "donne", "a-donne", "pour", "ayant", "paren", "recu", "until"),
+    "counts": ("sample", "inline", "dashes", "parens", "effectif"),
+    "vote": ("sample", "colons", "words", "unanimous", "slash", "named", "secret"),
     "funding": ("tabs", "pipes", "lines", "none"),
     "amount": ("space", "cents", "dots", "k", "plain"),
     "share": ("comma", "dot", "spaced"),
-    "date": ("words", "numeric", "time"),
+    "date": ("words", "numeric", "time", "l-an"),
     "decisions": ("bold", "plain", "article", "numbered"),
     "markdown": ("yes", "no"),
+    "authority": AUTHORITY,
 }
 PROGRAMMES = {
     "ti": ("Territoires d'industrie", "DEVELOPPEMENT ECONOMIQUE, ATTRACTIVITE ET INDUSTRIE"),
@@ -110,10 +112,13 @@ def _half(w: int) -> int | str:
 def _one(rng: random.Random, index: int, councils: list[Council]) -> Generated:
     layout = {k: rng.choice(v) for k, v in LAYOUTS.items()}
     c = rng.choice(councils)
-    if c.kind == "commune" and layout["roll"] == "communes":
-        layout["roll"] = "lines"
+    if c.kind == "commune" and layout["roll"] in ("communes", "by-commune"):
+        layout["roll"] = "surname" if layout["roll"] == "by-commune" else "lines"
     if layout["roll"] == "status" and layout["counts"] == "parens":
         layout["counts"] = "inline"
+    if layout["authority"] in ("commune-caps", "department", "ville") and (
+            c.kind != "commune" or " " in c.authority):
+        layout["authority"] = "name-above"
     md = layout["markdown"] == "yes"
     key = rng.choice(tuple(PROGRAMMES))
     scheme, heading = PROGRAMMES[key]
@@ -123,7 +128,12 @@ def _one(rng: random.Random, index: int, councils: list[Council]) -> Generated:
     roll, members, roll_exp = roll_text(rng, layout, c)
     present = [m for m in members if m.present]
     president, secretary = present[0], rng.choice(present[1:])
-    date_text, session_exp = write_date(session, layout["date"], rng)
+    if layout["date"] == "l-an":
+        date_text, session_exp = write_l_an(session, rng)
+        session_line = f"{date_text}, le {c.council} s'est réuni en séance publique."
+    else:
+        date_text, session_exp = write_date(session, layout["date"], rng)
+        session_line = f"Séance du {date_text}"
     conv_text = rng.choice((f"Convocation envoyée le {write_date(convoc, 'words', rng)[0]}",
                             f"Date de convocation : {convoc.strftime('%d/%m/%Y')}"))
     seats = len(members)
@@ -132,10 +142,9 @@ def _one(rng: random.Random, index: int, councils: list[Council]) -> Generated:
     pres_title = "Présidente" if president.civ == "Mme" else "Président"
     pres_written = f"{president.civ_written(layout)} {president.family}"
     sec_written = f"{secretary.civ_written(layout)} {secretary.given} {secretary.family}"
-    h1, h2, b = ("# ", "## ", "**") if md else ("", "", "")
-    head = [f"{h1}EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
-            f"{h2}du {c.council} {with_de(c.authority)}",
-            f"Séance du {date_text}", f"{pres_title} : {pres_written}",
+    b = "**" if md else ""
+    heading_lines, authority_exp = write_heading(c, layout["authority"], md)
+    head = [*heading_lines, session_line, f"{pres_title} : {pres_written}",
             f"Secrétaire de séance : {sec_written}", conv_text]
     if layout["counts"] != "parens":
         head.append(counts_text)
@@ -147,12 +156,7 @@ def _one(rng: random.Random, index: int, councils: list[Council]) -> Generated:
         fund_text, plan, own = _funding(rng, c, layout)
     commitment = own if plan and own else None
     dec_lines, dec_exp = write_decisions(rng, c, scheme, years, commitment, layout["decisions"])
-    pour = n_present + n_proxies
-    contre = abst = nv = 0
-    if layout["vote"] != "unanimous":
-        contre, abst, nv = (rng.randint(0, 3) for _ in range(3))
-        pour -= contre + abst + nv
-    vote_text, vote_exp = write_vote(layout["vote"], pour, contre, abst, nv, n_proxies, rng)
+    vote_text, vote_exp = _vote(rng, layout["vote"], present, n_proxies)
     parts = ["\n\n".join(head), roll, "---",
              f"Délibération n° {number}",
              f"{b}OBJET : {heading}{b}\n{b}{title}{b}", *report["paragraphs"]]
@@ -176,7 +180,7 @@ def _one(rng: random.Random, index: int, councils: list[Council]) -> Generated:
                     "president": {"written": pres_written, "resolved": president.plain(layout)},
                     "secretary": {"written": sec_written, "resolved": secretary.plain(layout)}}
     expected = {
-        "authority": c.authority, "council": c.council, "session": session_exp,
+        **authority_exp, "session": session_exp,
         "subject": {"heading": heading, "title": title, "number": number},
         "counts": counts_exp, **roll_exp, "programme": programme_exp,
         "decisions": dec_exp, "vote": vote_exp, "issues": [],
@@ -184,6 +188,24 @@ def _one(rng: random.Random, index: int, councils: list[Council]) -> Generated:
     slug = re.sub(r"[^a-z0-9]+", "-", c.short.lower()).strip("-")
     name = f"{index:05d}_{slug[:40]}_{session.isoformat()}.{'md' if md else 'txt'}"
     return Generated(name, "\n\n".join(p for p in parts if p) + "\n", expected, layout)
+
+
+def _vote(rng: random.Random, style: str, present: list[Member],
+          n_proxies: int) -> tuple[str, dict[str, Any]]:
+    """The vote line(s): counts add up to present + proxies; named abstainers are present."""
+    pour = len(present) + n_proxies
+    contre = abst = nv = 0
+    if style != "unanimous":
+        contre, abst, nv = (rng.randint(0, 3) for _ in range(3))
+    if style in ("slash", "named", "secret"):
+        nv = 0
+    if style == "named":
+        contre, abst = 0, max(abst, 1)
+    pour -= contre + abst + nv
+    if style in ("slash", "named", "secret"):
+        named = tuple(rng.sample(present[1:], abst)) if style == "named" else ()
+        return write_vote_family(style, pour, contre, abst, named)
+    return write_vote(style, pour, contre, abst, nv, n_proxies, rng)
 
 
 def generate(n: int, *, seed: int) -> list[Generated]:

@@ -15,11 +15,12 @@ class Council:
     role: str  # "Maire", "Président"
     places: tuple[str, ...]  # member communes, for names followed by their commune
     population: int
+    department: str  # the name of the (first) department, for a heading above the commune
 
 
 _EPCI_FORMS = {"CC": "Communauté de communes", "CA": "Communauté d'agglomération",
                "CU": "Communauté urbaine"}
-_SIMPLE = re.compile(r"^[\w' -]+$")
+_SIMPLE = re.compile(r"^(?!.*(?:- | -))[\w' -]+$")  # "Domme- Villefranche" is a typing slip
 
 
 def councils() -> list[Council]:
@@ -37,16 +38,19 @@ def councils() -> list[Council]:
             continue
         places = tuple(c.name for code in e.members[:12] if (c := reg.commune(code))
                        and _SIMPLE.match(c.name))
+        dep = reg.department(e.departments[0]) if e.departments else None
+        department = dep.name if dep else "Côte-d'Or"
         if e.epci_type in _EPCI_FORMS:
             name = f"{_EPCI_FORMS[e.epci_type]} {rest}"
             council = "Conseil communautaire"
         else:
             name, council = e.name, "Conseil métropolitain"
-        out.append(Council(name, council, name, "epci", "Président", places, pop.municipal))
+        out.append(Council(name, council, name, "epci", "Président", places, pop.municipal,
+                           department))
         first = reg.commune(e.members[0])
         fpop = first.population("2022") if first else None
         if first and fpop and _SIMPLE.match(first.name) and not re.match(
                 r"(?i)^(le|la|les|l')\b", first.name):
             out.append(Council(first.name, "Conseil municipal", first.name, "commune", "Maire",
-                                (first.name,), fpop.municipal))
+                                (first.name,), fpop.municipal, department))
     return out

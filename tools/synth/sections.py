@@ -14,6 +14,7 @@ import random
 from typing import Any
 
 from tools.synth.councils import Council
+from tools.synth.families import write_effectif
 from tools.synth.text import MONTHS, WEEKDAYS, amount_text
 
 AXES = (
@@ -110,6 +111,8 @@ def write_counts(style: str, c: Council, seats: int, present: int,
                 f"Votants {present + proxies}",
                 {"in_office": seats, "present": present, "proxies": proxies,
                  "voters": present + proxies})
+    if style == "effectif":
+        return write_effectif(seats, present, proxies)
     if style == "dashes":
         return (f"Conseillers en exercice : {seats} - Présents : {present} - "
                 f"Votants : {present + proxies}",

@@ -21,6 +21,7 @@ _MEN = ("Jean", "François", "Jean-Marc", "Pierre", "Nicolas", "Éric", "Stépha
 _WOMEN = ("Marie", "Hélène", "Marie-Hélène", "Anne", "Sophie", "Céline", "Noëlle", "Isabelle",
           "Nathalie", "Karine", "Sandrine", "Claire", "Valérie", "Agnès", "Chloé", "Nuray",
           "Ludmila", "Bénédicte", "Anne-Sophie", "Kildine", "Sladana", "Françoise")
+FAMILY_FIRST = ("status", "surname", "by-commune")  # rolls that write "SURNAME Firstname"
 _FAMILIES = ("MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND",
              "LEROY", "MOREAU", "SIMON", "LAURENT", "LEFEBVRE", "MICHEL", "GARCIA", "DAVID",
              "BERTRAND", "ROUX", "VINCENT", "FOURNIER", "MOREL", "GIRARD", "ANDRE", "MERCIER",
@@ -44,13 +45,15 @@ class Member:
         return "Monsieur" if self.civ == "M." else "Madame"
 
     def written(self, layout: dict[str, str]) -> str:
-        if layout["roll"] == "status":
+        if layout["roll"] in ("status", "surname"):
             return f"{self.family} {self.given}"
+        if layout["roll"] == "by-commune":
+            return f"{self.civ_written(layout)} {self.family} {self.given}"
         name = f"{self.civ_written(layout)} {self.given} {self.family}"
         return f"{name} ({self.commune})" if layout["roll"] == "communes" and self.commune else name
 
     def plain(self, layout: dict[str, str] | None = None) -> dict[str, Any]:
-        civ = None if layout and layout["roll"] == "status" else self.civ
+        civ = None if layout and layout["roll"] in ("status", "surname") else self.civ
         return {"family_name": self.family, "given_name": self.given, "civility": civ}
 
 
@@ -73,11 +76,14 @@ def roll_text(rng: random.Random, layout: dict[str, str],
               council: Any) -> tuple[str, list[Member], dict[str, Any]]:
     """Attendance text, the council's members and the expected present/absent/proxies."""
     n = rng.randint(15, 60)
-    members = _members(rng, n, council.places, layout["civility"] == "short")
+    members = _members(rng, n, council.places,
+                       layout["civility"] == "short" and layout["roll"] not in FAMILY_FIRST)
     n_present = rng.randint(n // 2 + 1, n - 1)
     absent_idx = set(rng.sample(range(1, n), n - n_present))  # the president (0) is present
     members = [Member(m.civ, m.given, m.family, i not in absent_idx, m.commune)
                for i, m in enumerate(members)]
+    if layout["roll"] == "by-commune":  # one line a commune, in the order of the communes
+        members.sort(key=lambda m: council.places.index(m.commune) if m.commune else 0)
     present = [m for m in members if m.present]
     absent = [m for m in members if not m.present]
     q = rng.randint(0, min(len(absent), len(present)))
@@ -99,15 +105,25 @@ def _item(layout: dict[str, str], grantor: Member, holder: Member, to_role: str 
         h = f"{holder.civ_written(layout)} {holder.family}"
     return {"pouvoir": f"{g} pouvoir à {h}", "donne": f"{g} donne pouvoir à {h}",
             "a-donne": f"{g} a donné pouvoir à {h}", "paren": f"{g} (pouvoir à {h})",
+            "until": f"{g} a donné pouvoir à {h}",
             "pour": f"{holder.written(layout)} (pour {g})",
-            "ayant": f"{holder.written(layout)} ayant la procuration de {g}"}[layout["proxy"]]
+            "ayant": f"{holder.written(layout)} ayant la procuration de {g}",
+            "recu": f"{holder.written(layout)} a reçu pouvoir de {g}"}[layout["proxy"]]
+
+
+def _bound(rng: random.Random) -> str:
+    """The part of the session a proxy covers: until the grantor arrives, or from an item on."""
+    hour, minute = rng.randint(18, 21), rng.randint(1, 59)
+    return rng.choice((f"jusqu'à son arrivée à {hour}h{minute:02d}",
+                       f"à partir de la question n° {rng.randint(2, 9)}",
+                       f"à son départ à {hour}h{minute:02d}"))
 
 
 def _layout_roll(rng: random.Random, layout: dict[str, str], members: list[Member],
                  grants: list[tuple[Member, Member, bool]],
                  role: str) -> tuple[str, list[Member], dict[str, Any]]:
     by_grantor = {g.family: (h, r) for g, h, r in grants}
-    backward = layout["proxy"] in ("pour", "ayant")
+    backward = layout["proxy"] in ("pour", "ayant", "recu")
     holders = {h.family: g for g, h, r in grants if not r}
     exp_p: list[Any] = []
     exp_a: list[Any] = []
@@ -117,28 +133,30 @@ def _layout_roll(rng: random.Random, layout: dict[str, str], members: list[Membe
     early_a: list[Any] = []  # grantors named in the present section, read before the absent one
     early_proxies: list[int] = []
 
-    def proxy(g: Member, h: Member, r: bool) -> None:
+    def proxy(g: Member, h: Member, r: bool, when: str | None = None) -> None:
         proxies.append({"grantor": g.plain(layout), "holder": None if r else h.plain(layout),
-                        "holder_role": role if r else None})
+                        "holder_role": role if r else None, "when": when})
 
     status = layout["roll"] == "status"
     for m in members:
         if m.present and backward and m.family in holders and not status:
             g = holders[m.family]
-            present_items.append(_item(layout, g, m, None, rng))
+            present_items.append(_in_commune(layout, m, _item(layout, g, m, None, rng)))
             exp_p.append(m.plain(layout))
             early_a.append(g.plain(layout))
             early_proxies.append(len(proxies))
             proxy(g, m, False)
         elif m.present:
-            present_items.append(m.written(layout))
+            present_items.append(_in_commune(layout, m, m.written(layout)))
             exp_p.append(m.plain(layout))
         elif m.family in by_grantor and (status or not backward or by_grantor[m.family][1]):
             h, r = by_grantor[m.family]
             lay = {**layout, "proxy": "pouvoir"} if (backward or status) else layout
-            absent_items.append(_item(lay, m, h, role if r else None, rng))
+            item = _item(lay, m, h, role if r else None, rng)
+            when = _bound(rng) if lay["proxy"] == "until" and rng.random() < 0.6 else None
+            absent_items.append(f"{item} {when}" if when else item)
             exp_a.append(m.plain(layout))
-            proxy(m, h, r)
+            proxy(m, h, r, when)
         elif m.family not in by_grantor:
             absent_items.append(m.written(layout))
             exp_a.append(m.plain(layout))
@@ -189,14 +207,32 @@ def _sections(layout: dict[str, str], present: list[str], absent: list[str], n_p
             body = " ; ".join(items) + "."
         elif style == "lines":
             body = "\n".join(f"- {i}" for i in items)
+        elif style == "by-commune" and head == heads[0]:
+            body = _group_by_commune(items)
         else:
             body = "\n".join(items)
         out.append(f"{head}\n\n{body}")
     return "\n\n".join(out)
 
 
+def _in_commune(layout: dict[str, str], m: Member, item: str) -> str:
+    return f"{m.commune} : {item}" if layout["roll"] == "by-commune" and m.commune else item
+
+
+def _group_by_commune(items: list[str]) -> str:
+    """ "Cerelles : M. POULLE Guy ; Mme BOUIN Valérie", one line a commune."""
+    lines: list[tuple[str, list[str]]] = []
+    for item in items:
+        commune, _, name = item.partition(" : ")
+        if lines and lines[-1][0] == commune:
+            lines[-1][1].append(name)
+        else:
+            lines.append((commune, [name]))
+    return "\n".join(f"{commune} : {' ; '.join(names)}" for commune, names in lines)
+
+
 def amount_text(value: int, style: str) -> str:
-    """An amount in euros written in one of the styles of :data:`kg.synth.LAYOUTS`."""
+    """An amount in euros written in one of the styles of :data:`tools.synth.corpus.LAYOUTS`."""
     grouped = f"{value:,}".replace(",", " ")
     if style == "cents":
         return f"{grouped},00 €"

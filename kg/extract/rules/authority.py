@@ -1,7 +1,8 @@
 """Rules for the deciding authority and its council.
 
 A council naming its own authority ("le Conseil municipal de la Ville de Fosses")
-comes first; then headings.
+comes first; then headings: the name alone above "EXTRAIT DU REGISTRE" before the
+lines that open with "Commune de X", which a financing table's rows can also do.
 
 The authority is read as written, with its kind ("COMMUNE DE TRONGET",
 "Communauté d'Agglomération de Saintes"); the registry resolves it. When rules
@@ -31,7 +32,8 @@ RULES: tuple[Rule, ...] = (
         # "du Conseil métropolitain de Dijon métropole", "le Conseil Municipal de la Ville de Fosses"
         rf"\b(?:{COUNCIL_KIND})\s+(?:de\s+la\s+|du\s+|de\s+l'|des\s+|de\s+|d')"
         r"(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|\d)"
-        rf"(?P<value>(?:(?:ville|commune)\s+(?:de\s+|d')|{_EPCI_KIND}\s+(?:de\s+(?:la\s+|l')?|d'|du\s+|des\s+)?)?"
+        rf"(?P<value>(?:(?:ville|commune)\s+(?:de\s+|d')|{_EPCI_KIND}\s+(?:de\s+(?:la\s+|l')?|d'|du\s+|des\s+"
+        r"|l[ae]s?\s+)?)?"
         rf"{NAME_WORDS})",
         read=group("authority"),
         examples=(
@@ -41,12 +43,33 @@ RULES: tuple[Rule, ...] = (
             ("Le Conseil Communautaire de la Communauté d'Agglomération de SAINTES, régulièrement",
              {"authority": "Communauté d'Agglomération de SAINTES"}),
             ("PROCES VERBAL DE LA RÉUNION DU CONSEIL MUNICIPAL \n\nDU LUNDI 06 FEVRIER 2017", {}),
+            ("du Conseil communautaire de Communauté de communes la Domitienne\n",
+             {"authority": "Communauté de communes la Domitienne"}),
+            ("du Conseil communautaire de Communauté de communes de la Moivre à la Coole\n",
+             {"authority": "Communauté de communes de la Moivre à la Coole"}),
             ("le Conseil communautaire de la CC Altitude 800 du 12 mars 2024",
              {"authority": "CC Altitude 800"}),
             ("du Conseil communautaire de Communauté de communes des Sources du Lac d'Annecy\n",
              {"authority": "Communauté de communes des Sources du Lac d'Annecy"}),
             ("du Conseil communautaire de la Communauté de communes Rives de l'Ain - Pays du Cerdon",
              {"authority": "Communauté de communes Rives de l'Ain - Pays du Cerdon"}),
+        ),
+    ),
+    Rule(
+        "authority.name-above-extract",
+        # the name alone on a line above "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS"
+        r"^[ \t#*]*(?!R[ée]publique|D[ée]partement|Arrondissement|Libert[ée]|Pr[ée]fecture|Conseil"
+        r"|Comit[ée]|Bureau|S[ée]ance)"
+        r"(?P<value>(?-i:[A-ZÀ-Þ])[^\n]{2,90}?)[ \t*]*\n(?:[ \t]*\n)*[ \t#*]*EXTRAIT\s+DU\s+REGISTRE",
+        read=group("authority"),
+        examples=(
+            ("Communauté de communes Cœur de Savoie\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
+             {"authority": "Communauté de communes Cœur de Savoie"}),
+            ("Communauté de communes Les Portes Briardes Entre Villes et Forêts\n\n"
+             "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
+             {"authority": "Communauté de communes Les Portes Briardes Entre Villes et Forêts"}),
+            ("République française\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
+            ("Conseil métropolitain\n\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
         ),
     ),
     Rule(
@@ -91,20 +114,6 @@ RULES: tuple[Rule, ...] = (
             ("Syndicat intercommunal d'énergie de la Loire\nComité syndical du 3 mai 2024",
              {"authority": "Syndicat intercommunal d'énergie de la Loire"}),
             ("SIVOM de la Vallée du Lot\n", {"authority": "SIVOM de la Vallée du Lot"}),
-        ),
-    ),
-    Rule(
-        "authority.name-above-extract",
-        # the name alone on a line above "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS"
-        r"^[ \t#*]*(?!R[ée]publique|D[ée]partement|Arrondissement|Libert[ée]|Pr[ée]fecture|Conseil"
-        r"|Comit[ée]|Bureau|S[ée]ance)"
-        r"(?P<value>(?-i:[A-ZÀ-Þ])[^\n]{2,60}?)[ \t*]*\n(?:[ \t]*\n)*[ \t#*]*EXTRAIT\s+DU\s+REGISTRE",
-        read=group("authority"),
-        examples=(
-            ("Communauté de communes Cœur de Savoie\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS",
-             {"authority": "Communauté de communes Cœur de Savoie"}),
-            ("République française\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
-            ("Conseil métropolitain\n\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS", {}),
         ),
     ),
     Rule(

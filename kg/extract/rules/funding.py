@@ -33,11 +33,13 @@ TRIGGER = PatternRule(
      ("Dépenses subventionnables Recettes € HT", {})), flags=_M)
 INLINE_ROW = PatternRule(
     "inline-row",
-    rf"(?P<funder>[^\d€%\n:;]{{2,60}}?)[^\S\n]*(?P<amount>{NUMBER})[^\S\n]*{EURO}[^\S\n]*"
+    rf"(?<![^\W\d_])(?P<funder>[^\d€%\n:;]{{2,120}}?)[^\S\n]*(?P<amount>{NUMBER})[^\S\n]*{EURO}[^\S\n]*"
     rf"(?P<share>\d{{1,3}}(?:[.,]\d{{1,2}})?)[^\S\n]*%[^\S\n]*$",
     (("Travaux 744 800,00 € État (DSIL) 150 000,00 € 18,30 %",
       {"funder": " État (DSIL)", "amount": "150 000,00", "share": "18,30"}),
      ("Région Bretagne 288 000 € 44%", {"funder": "Région Bretagne", "amount": "288 000"}),
+     ("Communauté d'agglomération Grand Paris Sud Seine Essonne Sénart 66 000 € 10%",
+      {"funder": "Communauté d'agglomération Grand Paris Sud Seine Essonne Sénart"}),
      ("Travaux 652 500 €", None)), flags=_M)
 LABEL_RUN_HEAD = PatternRule("label-run", r"^\W*plan\s+(?:pr[ée]visionnel\s+)?de\s+financement\W*$",
                       (("Plan de financement ", {}), ("Le plan de financement est le suivant", None)),
@@ -58,12 +60,14 @@ STATUS = PatternRule("funding-status", r"^\W*(?:sollicit[ée]e?s?|acquise?s?|obt
 
 COLON_ROW = PatternRule(
     "colon-row",
-    rf"^[^\S\n]*[-–•*]?[^\S\n]*(?P<funder>[^:\n\d€%]{{2,60}}?)[^\S\n]*:[^\S\n]*(?P<amount>{NUMBER})"
+    rf"^[^\S\n]*[-–•*]?[^\S\n]*(?P<funder>[^:\n\d€%]{{2,120}}?)[^\S\n]*:[^\S\n]*(?P<amount>{NUMBER})"
     rf"[^\S\n]*{EURO}[^\S\n]*(?:[(,–-]?[^\S\n]*(?:soit[^\S\n]+)?(?P<share>\d{{1,3}}(?:[.,]\d{{1,2}})?)"
     rf"[^\S\n]*%[^\S\n]*\)?)?[^\S\n]*[.;,]?[^\S\n]*$",
     (("- DETR : 25 500 € (30 %)", {"funder": "DETR", "amount": "25 500", "share": "30"}),
      ("Région : 12 000,00 € HT soit 20%", {"funder": "Région", "share": "20"}),
      ("Autofinancement : 40 000 €", {"funder": "Autofinancement", "share": None}),
+     ("- Communauté d'agglomération Grand Paris Sud Seine Essonne Sénart : 24 300 € (30 %)",
+      {"funder": "Communauté d'agglomération Grand Paris Sud Seine Essonne Sénart"}),
      ("Le montant : 40 000 € a été voté par le conseil le 3 mai", None)), flags=_M)
 SECTION = PatternRule(
     "plan-section",

@@ -33,7 +33,7 @@ PLACE = rf"(?-i:(?:(?:L[ea]|LE|LA|Les|LES)\s+|L')?[{UP}][\w'-]*[\w])"
 # An authority's name after its kind: capitalised words and the small words between them
 _HEADING = (r"(?!(?i:conseil|extrait|s[ée]ance|proc[eè]s|compte|registre|d[ée]lib|d[ée]partement"
             r"|r[ée]publique|place|t[ée]l|r[ée]union|bureau|comit[ée]|arrondissement)\b)")
-_LINKS = r"(?i:de|du|des|la|le|les|en|sur|sous|et|aux?|l[eè]s|lez)"
+_LINKS = r"(?i:de|du|des|la|le|les|en|sur|sous|et|à|aux?|l[eè]s|lez)"
 NAME_WORDS = (rf"(?-i:{PLACE}(?:(?:[ \t]*-[ \t]*|[ \t]+(?:{_LINKS}[ \t]+|[dlDL]'){{0,3}})"
               rf"{_HEADING}[{UP}][\w'-]*[\w]|[ \t]+\d+\b(?![ \t]*(?i:janvier|f[ée]vrier|mars|avril|mai"
               rf"|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)|[/.:]\d)){{0,6}})"

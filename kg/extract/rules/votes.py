@@ -22,7 +22,12 @@ _WORD = "|".join(sorted(WORDS, key=len, reverse=True))
 N = rf"(?:\d{{1,3}}|/|[-–](?=\s|$)|n[ée]ant|aucune?|(?:{_WORD})\b)"
 NUM = rf"(?:\d{{1,3}}|(?:{_WORD})\b)"  # a count that must be written as a number
 H = r"[^\S\n]+"  # spaces within one line
-FREE = r"(?<!:)(?<!:\s)(?<!:\s\s)\b"  # a number that is not the value of a label before it
+# A number that is not the value of a label before it ("Pour : 23", "POUR 14 CONTRE 2
+# ABSTENTIONS /": the 2 is against, not two abstentions). The look-ahead on the first
+# character of a count (a digit or a number word's initial) only spares trying the
+# look-behinds at every position of the text: it matches nothing the rules would not.
+FREE = (rf"(?=[\d{''.join(sorted({w[0] for w in WORDS}))}])"
+        r"(?<!:)(?<!:\s)(?<!:\s\s)(?<!\bpour\s)(?<!\bcontre\s)\b")
 APOS = "['’‘ ]?\\s*"
 NOT_VOTING_VERB = (r"ne\s+(?:se\s+prononce(?:nt)?|prend|prennent|participen?t)\s+pas(?:\s+part)?"
                    r"(?:\s+au(?:x)?\s+votes?)?")
@@ -80,7 +85,7 @@ COUNT_RULES: tuple[PatternRule, ...] = (
           ("6 abstentions (MM. LEROY, SIRI)", {"abstention": "6", "abstainers": "MM. LEROY, SIRI"}),
           ("à la majorité avec une abstention (Mme PLOU)",
            {"abstention": "une", "abstainers": "Mme PLOU"}),
-          ("Contre : 0 Abstention : 6", None))),
+          ("Contre : 0 Abstention : 6", None), ("POUR 14 CONTRE 2 ABSTENTIONS /", None))),
     PatternRule("votes-out-of", rf"\bpar\s+(?P<pour>{NUM})\s+voix\s+sur\s+(?P<expressed>{NUM})\b",
          (("LE CONSEIL MUNICIPAL PAR 23 VOIX SUR 23 VOIX DESIGNE", {"pour": "23", "expressed": "23"}),)),
     PatternRule("not-voting-colon", rf"{NOT_VOTING_VERB}\s*:\s*(?P<not_voting>{N})",
