@@ -1,17 +1,20 @@
 # territoires-kg: `make demo` builds the sample graph and answers "who co-funds which post";
-# `make test` runs the linters and the whole test suite. Both create .venv as needed.
+# `make test` runs the linters and the fast tier of the tests (about a minute, timed);
+# `make test-all` runs the linters and every test, with the system packages they need (what CI runs).
+# All create .venv as needed.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PYTEST_WORKERS ?= auto
 DEMO_STORE := build/demo-store
 
-.PHONY: demo test lint pytest docs bench clean check-wheel yasgui serve system-deps
+.PHONY: demo test test-all lint pytest docs bench clean check-wheel yasgui serve system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e . --group dev --group docs
+	$(BIN)/python -m pip install --quiet -e . --group dev
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -28,12 +31,21 @@ lint: $(STAMP)
 system-deps:  ## Debian packages the tests use (Java, Chromium, nginx, npm, fonts), installed when missing
 	bash scripts/system-deps.sh
 
+# The fast tier: every test but those marked hermit, server, browser, pdf, packaging or slow
+# (pyproject.toml, [tool.pytest.ini_options]), on every core. It needs no system package.
+test: $(STAMP)
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint && $(BIN)/pytest -n $(PYTEST_WORKERS); status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s (lint and the fast tier; make test-all runs every test)"; \
+	exit $$status
+
+# Every test, one at a time: the Java reasoner, the servers, Chromium, PDFs, the wheel, the slow ones.
 pytest: $(STAMP) system-deps yasgui
-	$(BIN)/pytest
+	$(BIN)/pytest -m ""
 
-test: lint pytest
+test-all: lint pytest
 
-check-wheel: $(STAMP)  ## the installed-wheel check alone (make test runs it too, as a pytest)
+check-wheel: $(STAMP)  ## the installed-wheel check alone (make test-all runs it too, as a pytest)
 	bash tests/packaging/check_wheel.sh $(BIN)/python
 
 docs: $(STAMP)  ## HTML documentation of the ontology, in docs/ontology/index.html

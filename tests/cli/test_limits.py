@@ -42,14 +42,14 @@ def test_a_document_over_the_size_limit_is_refused_and_the_others_read(
     big = docs / "b-big.txt"
     big.write_bytes(sample_path.read_bytes() * 3)
     store = str(tmp_path / "st")
-    code, out, err = run(capsys, "build", str(docs), "--store", store, "--max-size", "20k")
+    code, out, err = run(capsys, "build", str(docs), "--store", store, "--max-size", "20k", "--no-reference")
     assert code == 1 and "a-sample.txt: " in out
     assert err.splitlines()[0] == (f"error: {big}: 27.4 kB, over the limit of 20 kB per document "
                                    "(raise it with --max-size or TKG_MAX_SIZE)")
     monkeypatch.setenv("TKG_MAX_SIZE", "30k")
-    assert run(capsys, "build", str(docs), "--store", store)[0] == 0
+    assert run(capsys, "build", str(docs), "--store", store, "--no-reference")[0] == 0
     monkeypatch.setenv("TKG_MAX_SIZE", "lots")
-    code, _out, err = run(capsys, "build", str(docs), "--store", store)
+    code, _out, err = run(capsys, "build", str(docs), "--store", store, "--no-reference")
     assert code == 2 and err.startswith("tkg build: error: TKG_MAX_SIZE: 'lots' is not a size")
 
 
@@ -91,11 +91,11 @@ def test_the_report_is_capped_per_document_with_a_count_of_what_was_cut(
     doc = tmp_path / "negative.txt"
     doc.write_text(text, encoding="utf-8")
     store = str(tmp_path / "st")
-    code, full, _err = run(capsys, "build", str(doc), "--store", store, "--report")
+    code, full, _err = run(capsys, "build", str(doc), "--store", store, "--report", "--no-reference")
     notes = [line for line in full.splitlines() if line.startswith("  ")]
     assert code == 0 and len(notes) >= 6
     code, capped, _err = run(capsys, "build", str(doc), "--store", store, "--report",
-                             "--report-limit", "1")
+                             "--report-limit", "1", "--no-reference")
     lines = [line for line in capped.splitlines() if line.startswith("  ")]
     assert lines == [notes[0], f"  … {len(notes) - 1} more notes not shown (--report-limit 1; "
                      "raise it to see them)"]
@@ -128,11 +128,8 @@ def test_each_document_is_reported_as_soon_as_it_is_stored(tmp_path: Path, sampl
     assert graphs is not None and int(graphs.value) >= 1
 
 
-def _store_with_label(tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
-                      label: str) -> str:
-    """The sample's store, the first post's label replaced by ``label``."""
-    store_dir = tmp_path / "st"
-    assert run(capsys, "build", str(sample_path), "--store", str(store_dir))[0] == 0
+def _store_with_label(store_dir: Path, label: str) -> str:
+    """The sample's store ``store_dir``, the first post's label replaced by ``label``."""
     s = OxigraphStore(store_dir)
     rdfs_label = "http://www.w3.org/2000/01/rdf-schema#label"
     rows = s.select("SELECT ?g ?post { GRAPH ?g { ?c <https://w3id.org/territoires-kg/ontology#hasPost> "
@@ -147,9 +144,9 @@ def _store_with_label(tmp_path: Path, sample_path: Path, capsys: pytest.CaptureF
 
 
 def test_table_output_shows_no_terminal_escape(
-    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
+    sample_store_dir: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    store = _store_with_label(tmp_path, sample_path, capsys, "Chef\x1b[2J\x1b]0;owned\x07 de\tprojet\x9b")
+    store = _store_with_label(sample_store_dir, "Chef\x1b[2J\x1b]0;owned\x07 de\tprojet\x9b")
     code, out, _err = run(capsys, "query", "posts", "--store", store)
     assert code == 0 and "Chef de projet" in out.split("  ")  # escapes gone, tab a space
     assert not any(c in out for c in "\x1b\x07\x9b\t") and "owned" not in out
@@ -158,10 +155,10 @@ def test_table_output_shows_no_terminal_escape(
 
 
 def test_csv_and_scdl_exports_defuse_spreadsheet_formulas(
-    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
+    sample_store_dir: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
     formula = '=HYPERLINK("https://evil.example","Chef de projet")'
-    store = _store_with_label(tmp_path, sample_path, capsys, formula)
+    store = _store_with_label(sample_store_dir, formula)
     code, out, _err = run(capsys, "query", "posts", "--store", store, "--format", "csv")
     cells = [c for row in csv.reader(io.StringIO(out)) for c in row]
     assert code == 0 and "'" + formula in cells and formula not in cells
@@ -175,15 +172,15 @@ def test_csv_and_scdl_exports_defuse_spreadsheet_formulas(
 
 
 def test_the_validation_report_shows_no_terminal_escape(
-    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, sample_path: Path, reference_store_dir: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
     text = sample_path.read_text(encoding="utf-8")
     row = "CUCM\t3885 € (7%)"
     assert row in text
     doc = tmp_path / "escape.txt"
     doc.write_text(text.replace(row, "CUCM\t9885 € (7%) \x1b]0;owned\x07\x1b[2J"), encoding="utf-8")
-    store = str(tmp_path / "st")
-    assert run(capsys, "build", str(doc), "--store", store)[0] == 0
+    store = str(reference_store_dir)
+    assert run(capsys, "build", str(doc), "--store", store, "--no-reference")[0] == 0
     code, out, _err = run(capsys, "validate", "--store", store)
     assert code == 1 and "9885" in out  # the row is quoted...
     assert "\x1b" not in out and "\x07" not in out and "owned" not in out  # ...without its escapes

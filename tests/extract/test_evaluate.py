@@ -81,6 +81,7 @@ def test_names_are_compared_loosely_but_not_too_loosely() -> None:
     assert not same_authority("Communauté de communes Gâtine-Racan", "Gâtine-Racan")
 
 
+@pytest.mark.slow  # extracts every document of the real corpus
 def test_real_corpus_keeps_its_floors() -> None:
     """Precision and recall over the real deliberations never fall below the recorded floors.
 

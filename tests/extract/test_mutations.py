@@ -31,6 +31,8 @@ from kg.extract import ExtractionError, extract
 from kg.extract.records import Deliberation, Fact
 from tools.synth import generate
 
+pytestmark = pytest.mark.slow  # property-based: hypothesis builds and damages documents
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = next((ROOT / "corpus").glob("*.txt"))
 BASES = [SAMPLE.read_text(encoding="utf-8")] + [g.text for g in generate(4, seed=11)]

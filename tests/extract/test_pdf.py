@@ -18,6 +18,8 @@ from tools.synth import generate
 
 from .pdfrender import render_pdf, unicode_font
 
+pytestmark = pytest.mark.pdf  # each test renders deliberations with fpdf2
+
 FONT = unicode_font()
 MISSING_FONT = ("no DejaVu Sans TTF to render the sample's Unicode text to PDF: install Debian's "
                 "fonts-dejavu-core (.ci/run does)")

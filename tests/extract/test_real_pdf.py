@@ -16,6 +16,8 @@ from kg.extract.text import Doc
 
 from .real import real_document
 
+pytestmark = pytest.mark.pdf  # real PDFs, and deliberations rendered with fpdf2
+
 
 def _facts(path: Path) -> list[object]:
     doc = Doc.from_source(read_document(path))

@@ -42,14 +42,10 @@ def reference_store() -> OxigraphStore:
     return store
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def store_dir(reference_store_dir: Path) -> Path:
     """An on-disk store holding the reference graph, for the command's tests."""
-    path = tmp_path_factory.mktemp("store")
-    store = OxigraphStore(path)
-    build_reference(store, iris=Iris())
-    store.close()
-    return path
+    return reference_store_dir
 
 
 @pytest.mark.server

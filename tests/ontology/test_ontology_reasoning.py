@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+pytestmark = pytest.mark.hermit  # HermiT runs in Java
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 Reasoner = Callable[[Graph], bool]
 

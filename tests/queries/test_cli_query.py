@@ -59,6 +59,7 @@ def test_unreachable_endpoint_is_one_line_and_exit_2(capsys: pytest.CaptureFixtu
     assert code == EXIT_USAGE and "cannot reach the SPARQL endpoint" in line
 
 
+@pytest.mark.server
 def test_query_on_the_server_prints_the_same_csv_as_on_the_embedded_store(
         stores: Callable[[str, str], KnowledgeStore], capsys: pytest.CaptureFixture[str],
         tmp_path: Path, sample_path: Path) -> None:
@@ -77,6 +78,7 @@ def test_query_on_the_server_prints_the_same_csv_as_on_the_embedded_store(
     assert "ti-2703" in remote and "adopted (derived from counts)" in remote
 
 
+@pytest.mark.server
 def test_export_from_the_server_holds_every_quad_of_its_named_graphs(
         stores: Callable[[str, str], KnowledgeStore], tmp_path: Path) -> None:
     server = stores("server", "sample")

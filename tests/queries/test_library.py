@@ -81,7 +81,7 @@ def test_query_file_documents_its_question_and_columns(query: Query) -> None:
     assert query.returns and all(query.returns)
 
 
-@pytest.mark.parametrize("kind", ["embedded", "server"])
+@pytest.mark.parametrize("kind", ["embedded", pytest.param("server", marks=pytest.mark.server)])
 @pytest.mark.parametrize("query_case", RUNNABLE, ids=[_id(qc) for qc in RUNNABLE])
 def test_query_returns_the_expected_rows(query_case: tuple[Query, Path], kind: str,
                                          stores: Callable[[str, str], KnowledgeStore],
@@ -102,6 +102,7 @@ def test_query_returns_the_expected_rows(query_case: tuple[Query, Path], kind: s
                                        f"extra rows: {sorted(extra)}")
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("query_case", RUNNABLE, ids=[_id(qc) for qc in RUNNABLE])
 def test_embedded_store_and_server_give_the_same_rows_in_the_same_order(
         query_case: tuple[Query, Path], stores: Callable[[str, str], KnowledgeStore]) -> None:

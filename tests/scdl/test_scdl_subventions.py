@@ -10,23 +10,16 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.mapping import Iris
-from kg.pipeline import build, build_reference
 from kg.publish.scdl import SUBVENTION_COLUMNS
-from kg.store import OxigraphStore
 
 SchemaErrors = Callable[[Path, str], list[tuple[int | None, str | None, str]]]
 ANCT = "Agence nationale de la cohésion des territoires"
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory: pytest.TempPathFactory, sample_path: Path) -> Path:
-    path = tmp_path_factory.mktemp("store")
-    store = OxigraphStore(path)
-    build_reference(store, iris=Iris())
-    assert not any(o.error for o in build([sample_path], store, iris=Iris()))
-    store.close()
-    return path
+@pytest.fixture
+def store_dir(sample_store_template: Path) -> Path:
+    """The reference graph and the sample on disk; the exports only read it."""
+    return sample_store_template
 
 
 @pytest.fixture

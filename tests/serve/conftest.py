@@ -25,6 +25,7 @@ from kg.mapping import Iris
 from kg.mapping.vocab import DCTERMS, RDF, RDFS, TKG, node
 from kg.pipeline import build, build_reference
 from kg.store import OxigraphStore
+from tests.conftest import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt"
@@ -76,8 +77,10 @@ def build_store(path: Path, *, reference: bool = True) -> Path:
 
 
 @pytest.fixture(scope="session")
-def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_store(tmp_path_factory.mktemp("serve") / "store")
+def store_dir(tmp_path_factory: pytest.TempPathFactory, reference_store_template: Path) -> Path:
+    """The reference graph (a copy of the session's store) and the documents of ``build_store``."""
+    folder = copy_store(reference_store_template, tmp_path_factory.mktemp("serve") / "store")
+    return build_store(folder, reference=False)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from kg.mapping.vocab import DCTERMS, RDF, TKG, node
 from kg.store import OxigraphStore
 from tests.serve.conftest import BASE, CONVENTION, TIMEOUT, Answer, Server, free_port, get, wait_for
 
+pytestmark = pytest.mark.server  # tkg serve in its own process
+
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 COUNT = ("SELECT (COUNT(DISTINCT ?d) AS ?n) "
          "WHERE { ?d a <https://w3id.org/territoires-kg/ontology#Deliberation> }")

@@ -45,6 +45,7 @@ def broken_server(store_dir: Path) -> Iterator[str]:
     thread.join(timeout=10)
 
 
+@pytest.mark.server  # the application on uvicorn
 @pytest.mark.parametrize("path", ["/", "/id/convention/ti-2703/2024-2027", "/.well-known/void"])
 def test_an_error_reaches_the_client_as_one_sentence(broken_server: str, path: str) -> None:
     status, _, body = get(broken_server + path, accept="text/html")

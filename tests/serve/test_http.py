@@ -32,6 +32,8 @@ from tests.serve.conftest import (
 )
 from tests.serve.test_static_servers import ACCEPT_CASES, EXT_MEDIA
 
+pytestmark = pytest.mark.server  # tkg serve in its own process
+
 TKG = rdflib.Namespace("https://w3id.org/territoires-kg/ontology#")
 RDF_TYPES = {"text/turtle": "turtle", "application/ld+json": "json-ld",
              "application/n-triples": "nt", "application/rdf+xml": "xml"}

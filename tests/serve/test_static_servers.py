@@ -18,6 +18,8 @@ import rdflib
 from tests.serve.conftest import CONVENTION, free_port, get
 from tests.serve.test_publish import site  # noqa: F401 (the published site, a fixture)
 
+pytestmark = pytest.mark.server  # nginx and Apache serve the published site
+
 NGINX = Path("/usr/sbin/nginx")
 APACHE = Path("/usr/sbin/apache2")
 APACHE_MODULES = Path("/usr/lib/apache2/modules")

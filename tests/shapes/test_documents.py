@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Store
 
 from kg.cli import main
-from kg.mapping import Iris, map_reference
+from kg.mapping import Iris
 from kg.mapping.vocab import TKG
 from kg.pipeline import build
-from kg.registry import load_registry
 from kg.store import OxigraphStore
+from tests.conftest import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "corpus" / "dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt"
@@ -90,19 +90,18 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def reference() -> list[Quad]:
-    b = map_reference(load_registry(), Iris())
-    return list(b.quads)
+@pytest.fixture
+def reference(reference_store_template: Path) -> Path:
+    return reference_store_template
 
 
-def build_store(folder: Path, reference: list[Quad], documents: dict[str, str]) -> Path:
+def build_store(folder: Path, reference: Path, documents: dict[str, str]) -> Path:
+    """A copy of the ``reference`` store in ``folder``, with ``documents`` built into it."""
     texts = folder / "texts"
     texts.mkdir()
     for name, text in documents.items():
         (texts / name).write_text(text, encoding="utf-8")
-    store = OxigraphStore(folder / "store")
-    store.replace_graph(reference[0].graph_name.value, reference)  # type: ignore[union-attr]
+    store = OxigraphStore(copy_store(reference, folder / "store"))
     outcomes = build([texts], store, iris=Iris())
     assert not any(o.error for o in outcomes), outcomes
     store.close()
@@ -121,7 +120,7 @@ def assert_reported(out: str, rule: str, quote: str) -> None:
     assert any(re.search(r"line \d+: .*" + re.escape(quote), b) for b in named), out
 
 
-def test_sample_conforms_without_warnings(reference: list[Quad], tmp_path: Path,
+def test_sample_conforms_without_warnings(reference: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     store = build_store(tmp_path, reference, {SAMPLE.name: SAMPLE.read_text("utf-8")})
     code, out = run_validate(store, capsys)
@@ -130,7 +129,7 @@ def test_sample_conforms_without_warnings(reference: list[Quad], tmp_path: Path,
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_changed_deliberation_breaks_the_rule(name: str, reference: list[Quad], tmp_path: Path,
+def test_changed_deliberation_breaks_the_rule(name: str, reference: Path, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     case = CASES[name]
     text = SAMPLE.read_text("utf-8")
@@ -142,7 +141,7 @@ def test_changed_deliberation_breaks_the_rule(name: str, reference: list[Quad], 
 
 
 def test_two_councils_giving_different_amounts_contradict_each_other(
-        reference: list[Quad], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        reference: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     second = SECOND.read_text("utf-8").replace("CCEALS\t925 € (1,5%)", "CCEALS\t952 € (1,5%)")
     store = build_store(tmp_path, reference, {SAMPLE.name: SAMPLE.read_text("utf-8"),
                                               SECOND.name: second})
@@ -152,7 +151,7 @@ def test_two_councils_giving_different_amounts_contradict_each_other(
     assert_reported(out, "Same figures across documents", "952 €")
 
 
-def test_two_councils_agreeing_conform(reference: list[Quad], tmp_path: Path,
+def test_two_councils_agreeing_conform(reference: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     store = build_store(tmp_path, reference, {SAMPLE.name: SAMPLE.read_text("utf-8"),
                                               SECOND.name: SECOND.read_text("utf-8")})
@@ -160,7 +159,7 @@ def test_two_councils_agreeing_conform(reference: list[Quad], tmp_path: Path,
     assert code == 0, out
 
 
-def test_fact_without_its_span_breaks_provenance(reference: list[Quad], tmp_path: Path,
+def test_fact_without_its_span_breaks_provenance(reference: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     path = build_store(tmp_path, reference, {SAMPLE.name: SAMPLE.read_text("utf-8")})
     raw = Store(str(path))

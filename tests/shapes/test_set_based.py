@@ -92,6 +92,7 @@ CHANGES = {
 }
 
 
+@pytest.mark.slow  # pySHACL over two deliberations and the reference graph they use
 @pytest.mark.parametrize("name", sorted(CHANGES))
 def test_same_results_as_pyshacl_on_deliberations(name: str, tmp_path: Path) -> None:
     text = SAMPLE.read_text("utf-8")

@@ -53,6 +53,7 @@ def sample_text(sample_path: Path) -> str:
     return sample_path.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # eleven builds in real processes, ten of them killed
 def test_a_build_killed_at_random_moments_leaves_each_document_complete_or_absent(
         tmp_path: Path, sample_text: str) -> None:
     docs, store = tmp_path / "docs", tmp_path / "st"
@@ -88,6 +89,7 @@ def _wait_for_lock(store: Path, proc: subprocess.Popen[bytes]) -> None:
     raise AssertionError("the first build never took the store's lock")
 
 
+@pytest.mark.slow  # three builds in real processes, two of them at once
 def test_a_second_build_stops_with_a_clear_message_and_readers_read_during_a_build(
         tmp_path: Path, sample_text: str) -> None:
     docs, store = tmp_path / "docs", tmp_path / "st"
@@ -113,11 +115,10 @@ def test_a_second_build_stops_with_a_clear_message_and_readers_read_during_a_bui
     assert sorted(p for _, p, _ in graphs(store).values()) == [str(p) for p in range(51, 57)]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory, sample_path: Path) -> Path:
-    store = tmp_path_factory.mktemp("built") / "st"
-    assert tkg("build", str(sample_path), "--store", str(store)).returncode == 0
-    return store
+@pytest.fixture
+def built(sample_store_template: Path) -> Path:
+    """The reference graph and the sample, on disk; these tests only read it."""
+    return sample_store_template
 
 
 def test_a_query_over_its_time_limit_is_stopped_with_a_clear_message(built: Path) -> None:
