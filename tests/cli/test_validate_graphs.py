@@ -20,20 +20,20 @@ def _item(text: str, n: int) -> str:
 
 
 def test_build_validate_reports_the_new_documents_results_and_exits_1(
-        tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, sample_path: Path, reference_store_dir: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    store = str(tmp_path / "st")
+    store = str(reference_store_dir)  # the reference graph is in; each build adds documents
     text = sample_path.read_text("utf-8")
     Path("a-item.txt").write_text(text, encoding="utf-8")
-    assert run(capsys, "build", "a-item.txt", "--store", store, "--validate")[0] == 0
+    assert run(capsys, "build", "a-item.txt", "--store", store, "--no-reference", "--validate")[0] == 0
     Path("b-item.txt").write_text(_item(text, 2), encoding="utf-8")
-    code, out, _err = run(capsys, "build", "b-item.txt", "--store", store, "--validate")
+    code, out, _err = run(capsys, "build", "b-item.txt", "--store", store, "--no-reference", "--validate")
     assert code == 0, out
     assert "The graph conforms: 0 violation(s)" in out
     Path("c-item.txt").write_text(_item(text, 3).replace("SCRUTIN POUR : 78", "SCRUTIN POUR : 80", 1),
                                   encoding="utf-8")
-    code, out, _err = run(capsys, "build", "c-item.txt", "--store", store, "--validate")
+    code, out, _err = run(capsys, "build", "c-item.txt", "--store", store, "--no-reference", "--validate")
     assert code == 1, out
     assert "[Votes within voters]" in out and "c-item.txt" in out
     code, again, _err = run(capsys, "validate", "--store", store, "--graph", "c-item.txt")
@@ -44,12 +44,12 @@ def test_build_validate_reports_the_new_documents_results_and_exits_1(
 
 
 def test_validate_graph_of_an_unknown_document_is_one_error_line(
-        tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, sample_path: Path, reference_store_dir: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    store = str(tmp_path / "st")
+    store = str(reference_store_dir)
     Path("a-item.txt").write_text(sample_path.read_text("utf-8"), encoding="utf-8")
-    assert run(capsys, "build", "a-item.txt", "--store", store)[0] == 0
+    assert run(capsys, "build", "a-item.txt", "--store", store, "--no-reference")[0] == 0
     code, out, err = run(capsys, "validate", "--store", store, "--graph", "nope.txt")
     assert code == 2 and out == ""
     assert err.strip().splitlines() == [
