@@ -12,6 +12,7 @@ The report is bounded: one result per (focus node, rule, path, value), each list
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -138,29 +139,41 @@ def read_predicates(rules: Iterable[Rule]) -> set[str] | None:
     >>> "https://w3id.org/territoires-kg/ontology#quote" in read  # the quoted line: never read
     False
     """
+    out: set[str] = set()
+    for text in (t for r in rules for t in (r.query, r.explain) if t):
+        named = _named_iris(text)
+        if named is None:
+            return None
+        out.update(named)
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _named_iris(text: str) -> frozenset[str] | None:
+    """The IRIs one query names, or None when a variable stands in a predicate's place
+    unrestricted. Parsing a query with rdflib is the cost of :func:`read_predicates`, so each
+    query text is parsed once per process."""
     from rdflib import Variable
     from rdflib.namespace import RDF
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.algebra import traverse
 
-    out: set[str] = set()
-    for text in (t for r in rules for t in (r.query, r.explain) if t):
-        variables: set[str] = set()
+    variables: set[str] = set()
 
-        def visit(node: object, variables: set[str] = variables) -> None:
-            if getattr(node, "name", None) in ("BGP",):
-                variables.update(str(p) for _s, p, _o in node.triples  # type: ignore[attr-defined]
-                                 if isinstance(p, Variable))
+    def visit(node: object) -> None:
+        if getattr(node, "name", None) in ("BGP",):
+            variables.update(str(p) for _s, p, _o in node.triples  # type: ignore[attr-defined]
+                             if isinstance(p, Variable))
 
-        traverse(prepareQuery(text).algebra, visitPost=visit)
-        if any(not re.search(rf"[?$]{re.escape(v)}\s+IN\s*\(", text) for v in variables):
-            return None
-        prefixes = dict(_PREFIX.findall(text))
-        body = _PREFIX.sub("", text)
-        out.update(_FULL_IRI.findall(body))
-        out.update(prefixes[p] + local for p, local in _PREFIXED.findall(body) if p in prefixes)
-        out.add(str(RDF.type))  # "a"
-    return out
+    traverse(prepareQuery(text).algebra, visitPost=visit)
+    if any(not re.search(rf"[?$]{re.escape(v)}\s+IN\s*\(", text) for v in variables):
+        return None
+    prefixes = dict(_PREFIX.findall(text))
+    body = _PREFIX.sub("", text)
+    found = set(_FULL_IRI.findall(body))
+    found.update(prefixes[p] + local for p, local in _PREFIXED.findall(body) if p in prefixes)
+    found.add(str(RDF.type))  # "a"
+    return frozenset(found)
 
 
 def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | None = None,
