@@ -7,6 +7,7 @@ document and link only to web addresses.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -89,19 +90,21 @@ class Server:
     store: Path
 
 
-@pytest.fixture(scope="session")
-def server(store_dir: Path) -> Iterator[Server]:
-    """``tkg serve`` in its own process, on a free port, with a 3-second time limit."""
+@contextlib.contextmanager
+def serving(store: Path, *options: str, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """``tkg serve --store STORE OPTIONS`` in its own process on a free port, until the block
+    ends, with ``env`` (default: this process's) and a 3-second time limit; ``TKG_ENDPOINT`` is
+    never passed on."""
     port = free_port()
-    env = {**os.environ, "TKG_SERVE_TIMEOUT": str(TIMEOUT)}
+    env = {**(os.environ if env is None else env), "TKG_SERVE_TIMEOUT": str(TIMEOUT)}
     env.pop("TKG_ENDPOINT", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store_dir), "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port),
+         *options], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(url + "/", process)
-        yield Server(url, store_dir)
+        yield Server(url, store)
     finally:
         process.terminate()
         try:
@@ -109,6 +112,13 @@ def server(store_dir: Path) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(store_dir: Path) -> Iterator[Server]:
+    """``tkg serve`` in its own process, on a free port, with a 3-second time limit."""
+    with serving(store_dir) as running:
+        yield running
 
 
 Answer = tuple[int, dict[str, str], bytes]

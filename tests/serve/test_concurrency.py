@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -21,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.mapping.vocab import DCTERMS, RDF, TKG, node
 from kg.store import OxigraphStore
-from tests.serve.conftest import BASE, CONVENTION, TIMEOUT, Answer, Server, free_port, get, wait_for
+from tests.serve.conftest import BASE, CONVENTION, TIMEOUT, Answer, Server, get, serving
 
 pytestmark = pytest.mark.server  # tkg serve in its own process
 
@@ -35,23 +33,9 @@ def lone_worker(store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     """``tkg serve --workers 1 --queue 0`` over its own copy of the store (which a test writes to)."""
     store = tmp_path_factory.mktemp("lone") / "store"
     shutil.copytree(store_dir, store)
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TKG_")}
-    env["TKG_SERVE_TIMEOUT"] = str(TIMEOUT)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port),
-         "--workers", "1", "--queue", "0"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/", process)
-        yield Server(url, store)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with serving(store, "--workers", "1", "--queue", "0", env=env) as running:
+        yield running
 
 
 def ask(server: Server, query: str, *, fmt: str = "json") -> Answer:
