@@ -20,10 +20,10 @@ from kg.extract.records import Deliberation
 from kg.mapping.authorities import Authorities
 from kg.mapping.builder import GraphBuilder
 from kg.mapping.iris import Iris
-from kg.mapping.items import map_financing, map_items
+from kg.mapping.items import map_articles, map_financing, map_items, map_vote_of
 from kg.mapping.programme import map_programme
 from kg.mapping.reference import map_reference
-from kg.mapping.session import map_decisions, map_deliberation_core, map_session, map_vote
+from kg.mapping.session import map_deliberation_core, map_session
 from kg.mapping.vocab import DCTERMS, PROV, TKG, XSD, node
 from kg.registry import Registry
 
@@ -91,9 +91,9 @@ def map_deliberation(d: Deliberation, *, registry: Registry, iris: Iris) -> Mapp
     deliberation = map_deliberation_core(b, d, authority)
     map_programme(b, auth, d, deliberation, authority_code=code)
     session = map_session(b, d, authority, deliberation)
-    map_decisions(b, d, deliberation)
+    map_articles(b, d.decisions, deliberation)
     if not d.items:  # minutes: the votes are the items'
-        map_vote(b, d, deliberation)
+        map_vote_of(b, d.vote, deliberation)
     map_financing(b, d.funding, deliberation)
     map_items(b, d, authority, session)
     return MappedDocument(graph=b.graph.value, quads=tuple(b.quads), warnings=tuple(auth.warnings))

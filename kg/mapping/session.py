@@ -133,31 +133,6 @@ def _session_facts(b: GraphBuilder, session: str, s: Session) -> None:
         b.fact(session, TKG.convocationDate, s.convocation_date)
 
 
-def map_decisions(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
-    for dec in d.decisions:
-        iri = b.iris.article(deliberation, dec.order)
-        b.typed(iri, TKG.Decision)
-        b.add(iri, TKG.order, dec.order)
-        b.add(iri, TKG.decisionKind, KINDS[dec.kind.value])
-        b.fact(iri, TKG.articleText, dec.text)
-        b.node(deliberation, TKG.hasDecision, iri)
-
-
-def map_vote(b: GraphBuilder, d: Deliberation, deliberation: str) -> None:
-    v = d.vote
-    iri = b.iris.vote(deliberation)
-    b.typed(iri, TKG.Vote)
-    b.node(deliberation, TKG.hasVote, iri)
-    for key, prop in (("pour", TKG.votesFor), ("contre", TKG.votesAgainst),
-                      ("abstention", TKG.abstentions), ("not_voting", TKG.notVoting),
-                      ("proxies_used", TKG.proxiesUsed)):
-        fact = getattr(v, key)
-        if fact is not None:
-            b.fact(iri, prop, fact)
-    if v.outcome is not None:
-        b.fact(iri, TKG.outcome, v.outcome, OUTCOMES[v.outcome.value])
-
-
 def map_deliberation_core(b: GraphBuilder, d: Deliberation, authority: str) -> str:
     subject = d.subject
     if subject is not None:
