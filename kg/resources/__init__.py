@@ -14,3 +14,8 @@ from importlib import resources
 def sparql(name: str) -> str:
     """The text of an internal query in ``kg/resources/sparql/``, read once per process."""
     return resources.files(__name__).joinpath("sparql", name).read_text(encoding="utf-8")
+
+
+def resource_text(name: str) -> str:
+    """The text of a file of ``kg/resources/``."""
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")

@@ -13,13 +13,15 @@ The report is bounded: one result per (focus node, rule, path, value), each list
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
 
-from kg.resources import sparql
+from kg.resources import resource_text, sparql
 from kg.store import KnowledgeStore, Term
 from kg.validate.results import Source, ValidationResult
 from kg.validate.rules import Rule, prebind
@@ -148,11 +150,34 @@ def read_predicates(rules: Iterable[Rule]) -> set[str] | None:
     return out
 
 
-@functools.lru_cache(maxsize=1024)
+READS_TABLE = "rule-reads.json"  # in kg/resources/: what each shipped rule's query names
+
+
+@functools.cache
+def _shipped_reads() -> dict[str, list[str] | None]:
+    """The IRIs each query of the shipped shapes names, by the SHA-256 of its text: written by
+    ``scripts/generate_rule_reads.py`` (``tests/shapes/test_rule_reads.py`` fails while it is
+    out of date). Parsing the queries with rdflib costs about 3 s, paid by every ``tkg
+    validate`` before this table; other shapes are parsed as before."""
+    data: dict[str, list[str] | None] = json.loads(resource_text(READS_TABLE))
+    return data
+
+
 def _named_iris(text: str) -> frozenset[str] | None:
     """The IRIs one query names, or None when a variable stands in a predicate's place
-    unrestricted. Parsing a query with rdflib is the cost of :func:`read_predicates`, so each
-    query text is parsed once per process."""
+    unrestricted: from the table of the shipped rules when ``text`` is one of them, else
+    parsed (once per process)."""
+    shipped = _shipped_reads()
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if key in shipped:
+        named = shipped[key]
+        return None if named is None else frozenset(named)
+    return parse_named_iris(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_named_iris(text: str) -> frozenset[str] | None:
+    """:func:`_named_iris` by parsing ``text`` with rdflib's SPARQL parser."""
     from rdflib import Variable
     from rdflib.namespace import RDF
     from rdflib.plugins.sparql import prepareQuery
@@ -174,6 +199,16 @@ def _named_iris(text: str) -> frozenset[str] | None:
     found.update(prefixes[p] + local for p, local in _PREFIXED.findall(body) if p in prefixes)
     found.add(str(RDF.type))  # "a"
     return frozenset(found)
+
+
+def reads_table(rules: Iterable[Rule]) -> dict[str, list[str] | None]:
+    """The table :func:`_shipped_reads` reads, computed by parsing each query of ``rules``."""
+    table: dict[str, list[str] | None] = {}
+    for text in sorted({t for r in rules for t in (r.query, r.explain) if t}):
+        named = parse_named_iris(text)
+        table[hashlib.sha256(text.encode("utf-8")).hexdigest()] = (
+            None if named is None else sorted(named))
+    return dict(sorted(table.items()))
 
 
 def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | None = None,
