@@ -7,7 +7,7 @@ Usage: python scripts/generate_rule_reads.py [--check]
 with rdflib, about 3 s per process; this table, keyed by the SHA-256 of each query's text,
 holds the answer for the shapes of ``shapes/``. Run it after editing a shape; ``--check``
 exits 1 when the table is out of date (``tests/shapes/test_rule_reads.py`` runs the same
-check). Shapes given with ``--shapes`` are parsed as before.
+check). Other shapes given to :func:`kg.validate.validate` are parsed as before.
 """
 
 from __future__ import annotations
