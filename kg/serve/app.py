@@ -97,9 +97,8 @@ def make_scheduler(settings: ServeSettings) -> Scheduler:
 
 def make_engine(settings: ServeSettings) -> Engine:
     if settings.endpoint:
-        auth = (settings.endpoint_user, settings.endpoint_password or "") if settings.endpoint_user else None
         return RemoteEngine(settings.endpoint, timeout=settings.query_timeout, limit=settings.result_limit,
-                            auth=auth)
+                            user=settings.endpoint_user, password=settings.endpoint_password)
     return WorkerPool(settings.store, size=settings.workers, timeout=settings.query_timeout,
                       limit=settings.result_limit)
 

@@ -26,10 +26,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from kg.serve import create_app
+    from kg.store.client import split_credentials
 
     s = serve_settings(args, settings)
     app = create_app(s)
-    print(f"serving {s.endpoint or s.store} at http://{s.host}:{s.port}/ (read-only; Ctrl-C stops)",
+    source = split_credentials(s.endpoint)[0] if s.endpoint else s.store  # never the password
+    print(f"serving {source} at http://{s.host}:{s.port}/ (read-only; Ctrl-C stops)",
           file=sys.stderr)
     uvicorn.run(app, host=s.host, port=s.port, log_level="warning")
     return 0

@@ -6,8 +6,9 @@ which is what makes the limit real. Each worker reports the **version** of the s
 opened (:func:`~kg.serve.stores.store_version`, a digest of the store's files as they were when it opened
 them), so that an answer can be cached for that version and never served for another.
 
-On a remote endpoint the query is sent over the SPARQL 1.1 Protocol and the connection is
-dropped at the limit. Either way the answer comes back
+On a remote endpoint the query is sent over the SPARQL 1.1 Protocol by the project's one client,
+:class:`~kg.store.client.SparqlClient` (the same credentials, time limit for the whole answer
+and error wording as the other commands), and abandoned at the limit. Either way the answer comes back
 as SPARQL JSON results (SELECT, ASK) or N-Triples (CONSTRUCT, DESCRIBE), counted against the
 result limit, and is then written in the format the client asked for by pyoxigraph.
 
@@ -21,22 +22,18 @@ b'{"head":{"vars":["o"]},"results":{"bindings":[{"o":{"type":"literal","value":"
 
 from __future__ import annotations
 
-import base64
 import json
 import multiprocessing
 import queue
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass, replace
 from itertools import islice
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, Protocol
 from typing import Literal as Kind
+from typing import Protocol
 
 from pyoxigraph import (
     BlankNode,
@@ -53,6 +50,12 @@ from pyoxigraph import (
 
 from kg.mapping.vocab import XSD
 from kg.serve.stores import open_snapshot
+from kg.store.client import (
+    EndpointError,
+    EndpointTimeoutError,
+    EndpointUnreachableError,
+    SparqlClient,
+)
 from kg.store.sparqltext import has_dataset_clause
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -232,50 +235,60 @@ class WorkerPool:
 
 
 class RemoteEngine:
-    """A remote SPARQL 1.1 endpoint, asked for JSON results or N-Triples, cut at the time limit."""
+    """A remote SPARQL 1.1 endpoint, asked for JSON results or N-Triples, abandoned at the time limit.
 
-    def __init__(self, endpoint: str, *, timeout: float, limit: int,
-                 auth: tuple[str, str] | None = None) -> None:
-        self._endpoint, self._timeout, self._limit, self._auth = endpoint, timeout, limit, auth
+    Credentials come as for the other commands: ``user:password@`` in ``endpoint``, else ``user``
+    and ``password`` (``TKG_ENDPOINT_USER``, ``TKG_ENDPOINT_PASSWORD``). The endpoint's errors
+    become answers: a refusal is ``400`` when the endpoint blamed the query (an HTTP status below
+    500), else ``502``, as is an endpoint that cannot be reached; no answer within the limit raises
+    :class:`QueryTimeout`. Messages are the client's, with the endpoint written "the SPARQL
+    endpoint" (a visitor need not learn where it is) and never the password.
+    """
+
+    def __init__(self, endpoint: str, *, timeout: float, limit: int, user: str | None = None,
+                 password: str | None = None) -> None:
+        self._client = SparqlClient(endpoint, user=user, password=password, timeout=timeout)
+        self._limit = limit
 
     @property
     def version(self) -> None:
         """Unknown: a remote endpoint's data may change at any time, so nothing is cached."""
         return None
 
+    def _said(self, err: EndpointError) -> str:
+        return str(err).replace(self._client.endpoint, "the SPARQL endpoint")
+
     def run(self, query: str) -> Answer:
-        data = urllib.parse.urlencode({"query": query}).encode()
-        req = urllib.request.Request(self._endpoint, data=data, method="POST", headers={
-            "Accept": f"{JSON_RESULTS}, application/n-triples;q=0.9",
-            "Content-Type": "application/x-www-form-urlencoded"})
-        if self._auth:
-            token = base64.b64encode(":".join(self._auth).encode()).decode()
-            req.add_header("Authorization", f"Basic {token}")
         try:
-            with urllib.request.urlopen(req, timeout=self._timeout) as resp:
-                media = resp.headers.get_content_type()
-                body = resp.read()
-        except urllib.error.HTTPError as err:
-            detail = err.read(300).decode("utf-8", "replace").strip()
-            return Answer.error(400 if err.code < 500 else 502, f"the endpoint answered {err.code}: {detail}")
-        except TimeoutError:
-            raise QueryTimeout(f"the endpoint did not answer within {self._timeout:g} s") from None
-        except (urllib.error.URLError, ConnectionError) as err:
-            return Answer.error(502, f"cannot reach the SPARQL endpoint ({err})")
+            body, media = self._client.query(query)
+        except EndpointTimeoutError as err:
+            raise QueryTimeout(self._said(err)) from None
+        except EndpointUnreachableError as err:
+            return Answer.error(502, self._said(err))
+        except EndpointError as err:  # a refusal (EndpointAnswerError, CredentialsError)
+            blamed_query = err.status is not None and err.status < 500
+            return Answer.error(400 if blamed_query else 502, self._said(err))
         return self._count(media, body)
 
     def _count(self, media: str, body: bytes) -> Answer:
         if media == "application/n-triples":
             n = sum(1 for line in body.splitlines() if line.strip() and not line.startswith(b"#"))
             return _too_many(self._limit, "triples") if n > self._limit else Answer("graph", body)
-        doc: dict[str, Any] = json.loads(body)
-        if "boolean" in doc:
+        try:
+            doc = json.loads(body) if media in (JSON_RESULTS, "application/json") else None
+        except ValueError:
+            doc = None
+        if not isinstance(doc, dict):
+            return Answer.error(502, f"the SPARQL endpoint answered {media or 'without a media type'}"
+                                ", not SPARQL JSON results nor N-Triples")
+        if isinstance(doc.get("boolean"), bool):
             return Answer("boolean", body)
-        if len(doc.get("results", {}).get("bindings", [])) > self._limit:
+        bindings = doc.get("results", {}).get("bindings") if isinstance(doc.get("results"), dict) else None
+        if not isinstance(bindings, list):
+            return Answer.error(502, "the SPARQL endpoint answered JSON that is not SPARQL results")
+        if len(bindings) > self._limit:
             return _too_many(self._limit, "rows")
         return Answer("bindings", body)
 
     def close(self) -> None:
         """Nothing to release."""
-
-

@@ -1,8 +1,11 @@
-"""One client of the SPARQL 1.1 protocols, for the remote store and for ``tkg link``.
+"""One client of the SPARQL 1.1 protocols, for the remote store, ``tkg link`` and
+``tkg serve --endpoint``.
 
 Queries and updates go through SPARQLWrapper (SPARQL 1.1 Protocol,
-https://www.w3.org/TR/sparql11-protocol/), asking for JSON results, which come
-back as pyoxigraph terms; named graphs are written with the SPARQL 1.1 Graph Store
+https://www.w3.org/TR/sparql11-protocol/): :meth:`SparqlClient.select` asks for JSON
+results, which come back as pyoxigraph terms; :meth:`SparqlClient.query` runs a query of
+any form and returns the answer's body as it came, with its media type (``tkg serve
+--endpoint`` passes it on); named graphs are written with the SPARQL 1.1 Graph Store
 HTTP Protocol (``PUT``/``DELETE`` on ``?graph=IRI``,
 https://www.w3.org/TR/sparql11-http-rdf-update/), which SPARQLWrapper does not
 speak.
@@ -48,6 +51,9 @@ from kg.store import Results, StoreError, Term
 
 AGENT = "territoires-kg (linked data of French territorial cooperation)"
 DEFAULT_TIMEOUT = 300.0  # seconds for a whole answer, unless the command sets another
+# What :meth:`SparqlClient.query` asks for: JSON results (SELECT, ASK), else N-Triples
+# (CONSTRUCT, DESCRIBE); the server picks by the query's form.
+ANY_FORM = "application/sparql-results+json, application/n-triples;q=0.9"
 _CHUNK = 1 << 16
 # Oxigraph serves /query, /update and /store; Fuseki /ds/sparql, /ds/update and /ds/data.
 _GSP_SUFFIXES = {"query": "store", "sparql": "data"}
@@ -58,7 +64,14 @@ _STATUS = {"QueryBadFormed": 400, "Unauthorized": 401, "EndPointNotFound": 404,
 
 
 class EndpointError(StoreError):
-    """A SPARQL endpoint that cannot be used; the message names it and says why."""
+    """A SPARQL endpoint that cannot be used; the message names it and says why.
+
+    ``status`` is the HTTP status the endpoint answered with, when it answered with an error.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class EndpointUnreachableError(EndpointError):
@@ -212,12 +225,13 @@ class SparqlClient:
             message = message.replace(secret, "***")
         return message
 
-    def _raise(self, cls: type[EndpointError], message: str) -> EndpointError:
-        return cls(self.redact(message))
+    def _raise(self, cls: type[EndpointError], message: str, *,
+               status: int | None = None) -> EndpointError:
+        return cls(self.redact(message), status=status)
 
     # -- SPARQL 1.1 Protocol ------------------------------------------------------------
 
-    def _wrapper(self, text: str, *, update: bool) -> SPARQLWrapper:
+    def _wrapper(self, text: str, *, update: bool, accept: str | None = None) -> SPARQLWrapper:
         client = SPARQLWrapper(self.endpoint, updateEndpoint=self._update if not update
                                else self.update_endpoint, agent=self._headers["User-Agent"])
         client.setQuery(text)
@@ -226,9 +240,13 @@ class SparqlClient:
         client.queryType = INSERT if update else SELECT
         client.setMethod(POST)
         client.setReturnFormat(JSON)
-        client.setTimeout(self.timeout)  # type: ignore[arg-type]  # a float works: urlopen takes it
+        # Not setTimeout, which cuts to whole seconds: 0.5 would be 0, no limit at all.
+        client.timeout = self.timeout  # type: ignore[assignment]  # urlopen takes a float
         for name, value in self._headers.items():
             client.addCustomHttpHeader(name, value)  # Basic even with an empty password
+        if accept:  # the Accept header alone says what to answer in (no format=json parameter)
+            client.setOnlyConneg(True)
+            client.addCustomHttpHeader("Accept", accept)
         return client
 
     def select(self, query: str) -> Results:
@@ -236,6 +254,14 @@ class SparqlClient:
         body, content_type = self._send(self._wrapper(query, update=False), self.endpoint,
                                         "SPARQL endpoint")
         return parse_results(self.endpoint, body, content_type)
+
+    def query(self, text: str, *, accept: str = ANY_FORM) -> tuple[bytes, str]:
+        """Run a query of any form (SELECT, ASK, CONSTRUCT, DESCRIBE) as it is, asking for
+        ``accept``; the answer's body as it came, and its media type (lower case, without
+        parameters; ``""`` when the endpoint did not say)."""
+        body, content_type = self._send(self._wrapper(text, update=False, accept=accept),
+                                        self.endpoint, "SPARQL endpoint")
+        return body, content_type.partition(";")[0].strip().lower()
 
     def update(self, text: str) -> None:
         """Run a SPARQL 1.1 update on the update endpoint."""
@@ -287,9 +313,11 @@ class SparqlClient:
             hint = ("the credentials were refused" if self.has_credentials else
                     "it wants credentials: set TKG_ENDPOINT_USER and TKG_ENDPOINT_PASSWORD, "
                     "or write them in the URL")
-            return self._raise(CredentialsError, f"{where}: HTTP {status}, {hint}{said}")
+            return self._raise(CredentialsError, f"{where}: HTTP {status}, {hint}{said}",
+                               status=status)
         code = f"HTTP {status}" if status else "an HTTP error"
-        return self._raise(EndpointAnswerError, f"{where}: {what} was refused ({code}){said}")
+        return self._raise(EndpointAnswerError, f"{where}: {what} was refused ({code}){said}",
+                           status=status or None)
 
     # -- SPARQL 1.1 Graph Store HTTP Protocol ---------------------------------------------
 

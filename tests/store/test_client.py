@@ -4,6 +4,8 @@ a proxy that demands HTTP Basic credentials, and small servers that answer badly
 from __future__ import annotations
 
 import base64
+import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -82,6 +84,32 @@ def test_credentials_refused_are_a_credentials_error_without_the_password(
     assert "wrong-pw-91" not in str(err.value)
 
 
+@pytest.mark.server
+def test_a_query_of_any_form_comes_back_as_the_server_wrote_it(proxy: AuthProxy) -> None:
+    client = SparqlClient(proxy.url(), user=USER, password=PASSWORD)
+    client.update(f'INSERT DATA {{ GRAPH <{G}> {{ <https://example.org/s> '
+                  f'<https://example.org/p> "x" }} }}')
+    try:
+        body, media = client.query(OBJECTS)
+        assert media == "application/sparql-results+json"
+        assert json.loads(body)["results"]["bindings"] == [{"o": {"type": "literal", "value": "x"}}]
+        body, media = client.query("ASK { ?s ?p 'x' }")
+        assert media == "application/sparql-results+json" and json.loads(body)["boolean"] is True
+        body, media = client.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        assert media == "application/n-triples"
+        assert body.decode().strip() == '<https://example.org/s> <https://example.org/p> "x" .'
+    finally:
+        client.delete_graph(G)
+    assert set(proxy.seen) == {basic(USER, PASSWORD)}
+
+
+@pytest.mark.server
+def test_a_query_refused_by_the_server_carries_its_status(server: Server) -> None:
+    with pytest.raises(EndpointAnswerError, match=r"refused \(HTTP 400\): .*") as err:
+        SparqlClient(server.url).query("CONSTRUCT WHERE { ?s ?p }")
+    assert err.value.status == 400
+
+
 class _Awkward(BaseHTTPRequestHandler):
     """``/slow``: SPARQL JSON results written a few bytes at a time; ``/echo`` and ``/raw``: a
     500 error whose body repeats the Authorization header the client sent, decoded or as it came."""
@@ -125,6 +153,17 @@ def awkward() -> Iterator[str]:
 def test_an_answer_still_arriving_after_the_time_limit_is_abandoned(awkward: str) -> None:
     with pytest.raises(EndpointTimeoutError, match="no answer within 1 s"):
         SparqlClient(awkward + "/slow", timeout=1).select(OBJECTS)
+    with pytest.raises(EndpointTimeoutError, match="no answer within 1 s"):  # not 20 s of spaces
+        SparqlClient(awkward + "/slow", timeout=1).query(OBJECTS)
+
+
+def test_a_time_limit_under_a_second_holds_on_a_server_that_never_answers() -> None:
+    with socket.socket() as silent:  # the kernel takes the connection; nothing ever reads it
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        with pytest.raises(EndpointTimeoutError, match=r"no answer within 0\.5 s"):
+            SparqlClient(url, timeout=0.5).query(OBJECTS)
 
 
 @pytest.mark.parametrize(("path", "shown"), [("/echo", "***"), ("/raw", "Basic ***")])
@@ -133,6 +172,7 @@ def test_a_password_a_server_echoes_is_not_repeated(awkward: str, path: str, sho
         SparqlClient(awkward + path, user=USER, password=PASSWORD).select(OBJECTS)
     assert str(err.value).endswith(f"bad credentials: {shown}")
     assert PASSWORD not in str(err.value) and basic(USER, PASSWORD) not in str(err.value)
+    assert err.value.status == 500
 
 
 def test_an_unreachable_endpoint_is_an_unreachable_error() -> None:
