@@ -79,7 +79,7 @@ def write(triples: Iterable[Triple], fmt: str) -> bytes:
         # What g.serialize(format="json-ld", context=..., auto_compact=True) writes, with the
         # context parsed once per process instead of once per resource (most of the time of
         # publishing a site was rdflib reading the context again for each page).
-        obj = from_rdf(g, _parsed_context(), auto_compact=True)
+        obj = from_rdf(g, _parsed_context(), auto_compact=True)  # type: ignore[no-untyped-call]
         if isinstance(obj, dict) and "@context" in obj:
             obj["@context"] = context()["@context"]  # as given, not as rdflib expands it
         return json.dumps(obj, indent=2, separators=(",", ": "), sort_keys=True,
