@@ -32,10 +32,12 @@ system-deps:  ## Debian packages the tests use (Java, Chromium, nginx, npm, font
 	bash scripts/system-deps.sh
 
 # The fast tier: every test but those marked hermit, server, browser, pdf, packaging or slow
-# (pyproject.toml, [tool.pytest.ini_options]), on every core. It needs no system package.
+# (pyproject.toml, [tool.pytest.ini_options]), on every core; tests marked xdist_group share a
+# worker (the pySHACL runs over the fixtures of tests/shapes/, see tests/shapes/shacl.py).
+# It needs no system package.
 test: $(STAMP)
 	@start=$$(date +%s); \
-	$(MAKE) --no-print-directory lint && $(BIN)/pytest -n $(PYTEST_WORKERS); status=$$?; \
+	$(MAKE) --no-print-directory lint && $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup; status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s (lint and the fast tier; make test-all runs every test)"; \
 	exit $$status
 

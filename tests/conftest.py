@@ -7,12 +7,16 @@ it) and written once into an on-disk store (``reference_store_template``). A tes
 to a store gets its own copy of that folder (``reference_store_dir``, ``sample_store_dir``):
 copying the folder takes a small fraction of the time writing the graph again takes. Tests
 that only read share one store (``sample_store`` in memory, ``sample_store_template`` on disk).
+Under pytest-xdist the on-disk templates are written by the first worker that needs them and
+copied by the others (:func:`shared_once`).
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,15 +77,37 @@ def copy_store(template: Path, destination: Path) -> Path:
     return destination
 
 
+def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+                make: Callable[[Path], None]) -> Path:
+    """``name``, a folder made by ``make`` once for the whole run: under pytest-xdist, the
+    first worker to ask makes it (holding a lock file) and the others wait for it, then use
+    it as it is. The folder is complete once ``make`` returns; a failed ``make`` leaves nothing
+    behind, so the next worker tries again."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the workers of this run
+    folder, done = root / f"shared-{name}", root / f"shared-{name}.done"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder / "store")
+            done.touch()
+    return folder / "store"
+
+
+def _write_reference(path: Path) -> None:
+    store = OxigraphStore(path)
+    kg.pipeline.build_reference(store, iris=Iris())
+    store.close()
+
+
 @pytest.fixture(scope="session")
 def reference_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An on-disk store holding the reference graph alone, written once. Never write to it:
     use ``reference_store_dir`` (a copy) instead."""
-    path = tmp_path_factory.mktemp("reference") / "store"
-    store = OxigraphStore(path)
-    kg.pipeline.build_reference(store, iris=Iris())
-    store.close()
-    return path
+    return shared_once(tmp_path_factory, "reference", _write_reference)
 
 
 @pytest.fixture
@@ -95,12 +121,14 @@ def sample_store_template(reference_store_template: Path,
                           tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An on-disk store holding the reference graph and the sample, built once as ``tkg build``
     builds it (documents named relative to the current folder). Never write to it."""
-    path = copy_store(reference_store_template, tmp_path_factory.mktemp("sample") / "store")
-    store = OxigraphStore(path)
-    outcomes = build([SAMPLE], store, iris=Iris())
-    assert not any(o.error for o in outcomes), outcomes
-    store.close()
-    return path
+
+    def make(path: Path) -> None:
+        store = OxigraphStore(copy_store(reference_store_template, path))
+        outcomes = build([SAMPLE], store, iris=Iris())
+        assert not any(o.error for o in outcomes), outcomes
+        store.close()
+
+    return shared_once(tmp_path_factory, "sample", make)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ the file and the line.
 from __future__ import annotations
 
 import ast
+import functools
 import graphlib
 import re
 from dataclasses import dataclass
@@ -97,7 +98,12 @@ def part_of(module: str, parts: list[Part]) -> Part | None:
 
 PARTS = parts_of(ARCHITECTURE.read_text(encoding="utf-8"))
 MODULES = sorted(PACKAGE.rglob("*.py"))
-EDGES = [e for path in MODULES for e in imports_of(path)]
+
+
+@functools.cache
+def edges() -> list[Edge]:
+    """Every import of the package (read on first use, not while collecting the tests)."""
+    return [e for path in MODULES for e in imports_of(path)]
 
 
 def test_the_table_names_the_stages_of_the_readme() -> None:
@@ -136,13 +142,13 @@ def violations(edges: list[Edge], parts: list[Part]) -> list[str]:
 
 
 def test_imports_go_one_way_along_the_pipeline() -> None:
-    found = violations(EDGES, PARTS)
+    found = violations(edges(), PARTS)
     assert not found, "\n".join(found)
 
 
 def test_no_cycle_between_parts() -> None:
     graph: dict[str, set[str]] = {}
-    for e in EDGES:
+    for e in edges():
         src, dst = part_of(e.source, PARTS), part_of(e.target, PARTS)
         if src and dst and src != dst:
             graph.setdefault(src.name, set()).add(dst.name)

@@ -59,13 +59,29 @@ def context() -> dict[str, Any]:
     return doc
 
 
+@cache
+def _parsed_context() -> Any:
+    """The context as rdflib's JSON-LD serializer reads it (read-only once loaded)."""
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    return Context(context()["@context"])
+
+
 def write(triples: Iterable[Triple], fmt: str) -> bytes:
     """The triples in ``fmt``; JSON-LD is compacted with the project's context, given inline."""
     triples = list(triples)
     if fmt == "jsonld":
         import rdflib
+        from rdflib.plugins.serializers.jsonld import from_rdf
 
         g = rdflib.Graph()
         g.parse(data=serialize(triples, format=RdfFormat.N_TRIPLES) or b"", format="nt")
-        return g.serialize(format="json-ld", context=context()["@context"], auto_compact=True).encode()
+        # What g.serialize(format="json-ld", context=..., auto_compact=True) writes, with the
+        # context parsed once per process instead of once per resource (most of the time of
+        # publishing a site was rdflib reading the context again for each page).
+        obj = from_rdf(g, _parsed_context(), auto_compact=True)  # type: ignore[no-untyped-call]
+        if isinstance(obj, dict) and "@context" in obj:
+            obj["@context"] = context()["@context"]  # as given, not as rdflib expands it
+        return json.dumps(obj, indent=2, separators=(",", ": "), sort_keys=True,
+                          ensure_ascii=False).encode("utf-8")
     return serialize(triples, format=_OX[fmt], prefixes=PREFIXES) or b""

@@ -231,16 +231,23 @@ class OxigraphStore:
         return facts
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
-        """Replace one named graph in one transaction: the old graph is dropped and the new
-        quads inserted by a single SPARQL update, so a process killed meanwhile leaves one
-        or the other.
+        """Replace one named graph in one transaction, so a process killed meanwhile leaves
+        the old graph or the new one: a graph the store does not hold yet (every document of a
+        first build) is inserted by one transactional ``extend``; one it holds is dropped and
+        inserted again by a single SPARQL update. The update goes through the SPARQL parser and
+        takes about twice as long (3.5 s against 1.7 s for the 62,000 quads of the reference
+        graph on disk).
 
         The quads are all built before, so a document that fails to extract or map never
         touches the store. Oxigraph persists in the background; the store flushes every
         couple of seconds (flushing after every graph made loading 1.7x slower), so that a
         reader opening during a build has little of the log to replay.
         """
-        self._store.update(replace_update(graph, quads))
+        name = NamedNode(graph)
+        if self._store.contains_named_graph(name):
+            self._store.update(replace_update(graph, quads))
+        else:
+            self._store.extend(Quad(q.subject, q.predicate, q.object, name) for q in quads)
         if self.path is not None and time.monotonic() - self._flushed > FLUSH_EVERY:
             self._store.flush()
             self._flushed = time.monotonic()

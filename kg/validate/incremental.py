@@ -59,9 +59,15 @@ def restrict(query: str, focus: Iterable[str]) -> str:
     then starts each join from the focus nodes. A SELECT that does not project ``?this`` has a
     ``?this`` of its own and is left as it is.
     """
-    values = " ".join(f"<{_iri(f)}>" for f in focus)
-    block = f" VALUES ?this {{ {values} }}"
+    return _restrict_with(query, _values(focus))
 
+
+def _values(focus: Iterable[str]) -> str:
+    """The ``VALUES ?this`` block of ``focus`` (each IRI checked once, for every rule)."""
+    return " VALUES ?this { " + " ".join(f"<{_iri(f)}>" for f in focus) + " }"
+
+
+def _restrict_with(query: str, block: str) -> str:
     def add(m: re.Match[str]) -> str:
         return m.group(0) + block if _THIS.search(m.group("projection")) else m.group(0)
 
@@ -143,7 +149,8 @@ def run_for(store: KnowledgeStore, rules: list[Rule], focus: set[str]) -> list[V
     facts.add(Quad(s, p, o, _FACTS_GRAPH) for s, p, o in neighbourhood(store, focus))
     results: list[ValidationResult] = []
     for chunk in _chunks(focus):
-        restricted = [replace(r, query=restrict(r.query, chunk)) for r in rules]
+        block = _values(chunk)
+        restricted = [replace(r, query=_restrict_with(r.query, block)) for r in rules]
         results += run_rules(store, restricted, focus=set(chunk), facts=facts)
     results.sort(key=lambda x: (x.sources[0].title if x.sources else "", x.severity, x.focus,
                                 x.rule, x.value or ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 import pytest
@@ -13,30 +14,47 @@ from tools.synth import LAYOUTS, MINUTES_LAYOUTS, Generated, generate, generate_
 
 SEEDS = (1, 2, 3, 4)
 PER_SEED = 50
-DOCS = [g for seed in SEEDS for g in generate(PER_SEED, seed=seed)]
-MINUTES = [g for seed in SEEDS for g in generate_minutes(10, seed=seed)]
+MINUTES_PER_SEED = 10
+
+
+@functools.cache
+def docs() -> list[Generated]:
+    """The generated deliberations, made on first use (not while collecting the tests)."""
+    return [g for seed in SEEDS for g in generate(PER_SEED, seed=seed)]
+
+
+@functools.cache
+def minutes() -> list[Generated]:
+    return [g for seed in SEEDS for g in generate_minutes(MINUTES_PER_SEED, seed=seed)]
+
+
+def _ids(per_seed: int, n: int | None = None) -> list[str]:
+    ids = [f"seed{seed}-{i}" for seed in SEEDS for i in range(per_seed)]
+    return ids[:n] if n is not None else ids
 
 
 def _source(g: Generated) -> SourceDocument:
     return SourceDocument(path=g.name, sha256="", media_type="text/plain", text=g.text)
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=[f"{i}-{g.name}" for i, g in enumerate(DOCS)])
-def test_generated_deliberation_is_extracted_as_expected(doc: Generated) -> None:
+@pytest.mark.parametrize("index", range(len(SEEDS) * PER_SEED), ids=_ids(PER_SEED))
+def test_generated_deliberation_is_extracted_as_expected(index: int) -> None:
+    doc = docs()[index]
     record = to_plain(read_deliberation(_source(doc)))
     diffs = differences(doc.expected, record)
-    assert not diffs, f"{doc.layout}\n" + "\n".join(diffs[:20])
+    assert not diffs, f"{doc.name} {doc.layout}\n" + "\n".join(diffs[:20])
 
 
 def test_generated_corpus_covers_every_layout() -> None:
-    seen = Counter((k, v) for g in DOCS for k, v in g.layout.items())
+    seen = Counter((k, v) for g in docs() for k, v in g.layout.items())
     missing = [(k, v) for k, values in LAYOUTS.items() for v in values if not seen[(k, v)]]
     assert not missing
 
 
-@pytest.mark.parametrize("doc", DOCS[:50], ids=[g.name for g in DOCS[:50]])
-def test_generated_deliberation_is_valid(doc: Generated) -> None:
+@pytest.mark.parametrize("index", range(50), ids=_ids(PER_SEED, 50))
+def test_generated_deliberation_is_valid(index: int) -> None:
     """Votes add up to present + proxies; holders are present; funding adds up."""
+    doc = docs()[index]
     e = doc.expected
     present, proxies = len(e["present"]), len(e["proxies"])
     vote = e["vote"]
@@ -60,19 +78,20 @@ def test_generation_is_reproducible() -> None:
     assert [g.text for g in generate(5, seed=9)] != [g.text for g in generate(5, seed=10)]
 
 
-@pytest.mark.parametrize("doc", MINUTES, ids=[f"{i}-{g.name}" for i, g in enumerate(MINUTES)])
-def test_generated_minutes_are_extracted_item_by_item(doc: Generated) -> None:
+@pytest.mark.parametrize("index", range(len(SEEDS) * MINUTES_PER_SEED), ids=_ids(MINUTES_PER_SEED))
+def test_generated_minutes_are_extracted_item_by_item(index: int) -> None:
     """Each item's number, subject, vote and financing plan; the session's facts once."""
+    doc = minutes()[index]
     record = to_plain(read_deliberation(_source(doc)))
     diffs = differences(doc.expected, record)
     assert not diffs, f"{doc.layout}\n" + "\n".join(diffs[:20])
 
 
 def test_generated_minutes_cover_every_layout_and_add_up() -> None:
-    seen = {(k, v) for g in MINUTES for k, v in g.layout.items()}
+    seen = {(k, v) for g in minutes() for k, v in g.layout.items()}
     assert not [(k, v) for k, values in MINUTES_LAYOUTS.items() for v in values
                 if (k, v) not in seen]
-    for g in MINUTES:
+    for g in minutes():
         voters = len(g.expected["present"]) + len(g.expected["proxies"])
         for item in g.expected["items"]:
             vote = item["vote"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import re
 import tempfile
@@ -35,7 +36,14 @@ pytestmark = pytest.mark.slow  # property-based: hypothesis builds and damages d
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = next((ROOT / "corpus").glob("*.txt"))
-BASES = [SAMPLE.read_text(encoding="utf-8")] + [g.text for g in generate(4, seed=11)]
+
+
+@functools.cache
+def bases() -> list[str]:
+    """The undamaged documents: the sample and four generated ones (made on first use)."""
+    return [SAMPLE.read_text(encoding="utf-8")] + [g.text for g in generate(4, seed=11)]
+
+
 EXAMPLES = int(os.environ.get("TKG_HYPOTHESIS_EXAMPLES", "40"))
 MUTATIONS = ("delete", "duplicate", "shuffle", "curly", "cp1252", "nul", "truncate")
 CURLY = str.maketrans({"'": "’", '"': "”"})
@@ -44,7 +52,7 @@ CURLY = str.maketrans({"'": "’", '"': "”"})
 @st.composite
 def damaged(draw: st.DrawFn, kinds: tuple[str, ...] = MUTATIONS) -> bytes:
     """One base document with one to four mutations of ``kinds``, as the bytes of a file."""
-    lines = draw(st.sampled_from(BASES)).split("\n")
+    lines = draw(st.sampled_from(bases())).split("\n")
     legacy: set[int] = set()
     ops = draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=4))
     for op in ops:
@@ -122,7 +130,7 @@ def extract_bytes(data: bytes) -> Deliberation | None:
 
 
 def test_the_undamaged_documents_state_every_fact() -> None:
-    for text in BASES:
+    for text in bases():
         record = extract_bytes(text.encode())
         assert record is not None
         assert not unstated(record)

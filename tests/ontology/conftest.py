@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import owlready2
+import pyoxigraph as ox
 import pytest
-from pyoxigraph import RdfFormat
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.mapping import Iris
 from kg.mapping.iris import ONTOLOGY
@@ -29,43 +31,53 @@ def ontology() -> Graph:
     return Graph().parse(ONTOLOGY_FILE, format="turtle")
 
 
-def as_dataset(store: OxigraphStore) -> Dataset:
-    """The store's named graphs as an rdflib Dataset."""
-    buf = io.BytesIO()
-    store.dump(buf, fmt=RdfFormat.N_QUADS)
-    ds = Dataset()
-    ds.parse(data=buf.getvalue(), format="nquads")
-    return ds
+Quad4 = tuple[Node, Node, Node, Node]
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _term(t: Any) -> Node:
+    """A pyoxigraph term as rdflib's."""
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        if t.datatype.value == _XSD_STRING:  # as rdflib reads N-Triples: a plain literal
+            return Literal(t.value)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+    raise TypeError(f"not a term of a document graph: {t!r}")
 
 
 @pytest.fixture(scope="session")
-def to_dataset() -> Callable[[OxigraphStore], Dataset]:
-    return as_dataset
+def sample_quads(sample_store: OxigraphStore) -> list[Quad4]:
+    """Every quad of the sample store (reference graph included), in rdflib terms: what the
+    mapping emits, for the tests that compare it with the ontology (quicker than parsing a
+    dump into an rdflib Dataset)."""
+    return [(_term(q.subject), _term(q.predicate), _term(q.object), _term(q.graph_name))
+            for q in sample_store._store]
 
 
 @pytest.fixture(scope="session")
-def sample_dataset(sample_store: OxigraphStore) -> Dataset:
-    return as_dataset(sample_store)
-
-
-@pytest.fixture(scope="session")
-def sample_document_graph(sample_dataset: Dataset) -> Graph:
+def sample_document_graph(sample_store: OxigraphStore) -> Graph:
     """The sample's document graph, plus what the reference graph says of the nodes it names.
 
     The reference graph describes every authority of the country; the document
     needs only the few it names, which keeps the reasoner under half a minute.
     """
-    reference = URIRef(Iris().reference_graph("registry"))
-    documents = [g for g in sample_dataset.graphs() if g.identifier != reference
-                 and str(g.identifier).startswith(Iris().graphs_prefix())]
-    assert len(documents) == 1, [g.identifier for g in documents]
+    reference = ox.NamedNode(Iris().reference_graph("registry"))
+    documents = [g for g in sample_store.graphs() if g != reference.value
+                 and g.startswith(Iris().graphs_prefix())]
+    assert len(documents) == 1, documents
+    raw = sample_store._store
+    quads = list(raw.quads_for_pattern(None, None, None, ox.NamedNode(documents[0])))
+    named = {q.subject for q in quads} | {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
+    quads += [q for node in named if not isinstance(node, ox.BlankNode)
+              for q in raw.quads_for_pattern(node, None, None, reference)]
     out = Graph()
-    for triple in documents[0]:
-        out.add(triple)
-    named = set(out.subjects()) | set(out.objects())
-    for s, p, o in sample_dataset.graph(reference):
-        if s in named:
-            out.add((s, p, o))
+    for q in quads:
+        out.add((_term(q.subject), _term(q.predicate), _term(q.object)))
     return out
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.mapping.iris import ONTOLOGY
+from tests.ontology.conftest import Quad4
 
 TKG = ONTOLOGY
 ONTOLOGY_IRI = ONTOLOGY.rstrip("#")
@@ -92,39 +93,38 @@ def unknown(terms: set[URIRef], ontology: Graph) -> list[str]:
 
 
 def test_every_class_the_mapping_emits_is_declared_or_reused(
-    ontology: Graph, sample_dataset: Dataset
+    ontology: Graph, sample_quads: list[Quad4]
 ) -> None:
-    classes = {o for _s, _p, o, _g in sample_dataset.quads((None, RDF.type, None))
-               if isinstance(o, URIRef)}
+    classes = {o for _s, p, o, _g in sample_quads if p == RDF.type and isinstance(o, URIRef)}
     assert classes, "the sample emitted no rdf:type"
     assert not unknown(classes, ontology)
 
 
 def test_every_predicate_the_mapping_emits_is_declared_or_reused(
-    ontology: Graph, sample_dataset: Dataset
+    ontology: Graph, sample_quads: list[Quad4]
 ) -> None:
-    predicates = {p for _s, p, _o, _g in sample_dataset.quads((None, None, None, None))
+    predicates = {p for _s, p, _o, _g in sample_quads
                   if isinstance(p, URIRef)}
     assert not unknown(predicates, ontology)
 
 
 def test_every_ontology_term_the_data_points_at_is_declared(
-    ontology: Graph, sample_dataset: Dataset
+    ontology: Graph, sample_quads: list[Quad4]
 ) -> None:
     """Decision kinds, outcomes and the predicates evidence names are terms of the ontology."""
-    objects = {o for _s, _p, o, _g in sample_dataset.quads((None, None, None, None))
+    objects = {o for _s, _p, o, _g in sample_quads
                if isinstance(o, URIRef) and str(o).startswith(TKG)}
     assert not sorted(str(o) for o in objects - declared(ontology))
 
 
 def test_literals_of_the_sample_have_the_declared_range(
-    ontology: Graph, sample_dataset: Dataset
+    ontology: Graph, sample_quads: list[Quad4]
 ) -> None:
     """The reasoner ignores xsd:date; this checks every datatype the ontology states instead."""
     ranges = {p: ontology.value(p, RDFS.range)
               for p in ontology.subjects(RDF.type, OWL.DatatypeProperty) if str(p).startswith(TKG)}
     wrong, checked = set(), 0
-    for _s, p, o, _g in sample_dataset.quads((None, None, None, None)):
+    for _s, p, o, _g in sample_quads:
         if p in ranges and isinstance(o, Literal):
             checked += 1
             datatype = o.datatype or (None if o.language else XSD.string)

@@ -128,7 +128,15 @@ def test_sample_conforms_without_warnings(reference: Path, tmp_path: Path,
     assert "0 violation(s), 0 warning(s)" in out
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+# One case per family of rules runs in the fast tier; every case runs in the slow tier (each is
+# a whole build and validation, about a second, and each rule is also checked on its small
+# fixtures in the fast tier: tests/shapes/test_set_based.py, tests/shapes/test_shapes.py).
+FAST = {"post-total", "votes-within-voters", "clear-days", "member-in-registry",
+        "proxy-holder-present", "convention-in-phase"}
+
+
+@pytest.mark.parametrize("name", [name if name in FAST else pytest.param(name, marks=pytest.mark.slow)
+                                  for name in sorted(CASES)])
 def test_changed_deliberation_breaks_the_rule(name: str, reference: Path, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     case = CASES[name]

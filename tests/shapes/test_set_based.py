@@ -17,10 +17,13 @@ from rdflib.namespace import RDF
 from kg.mapping import Iris
 from kg.pipeline import build, build_reference
 from kg.store import OxigraphStore
-from kg.validate import SH, SHAPES_DIR, ValidationResult, load_shapes, run_shacl, validate
+from kg.validate import SH, ValidationResult, load_shapes, run_shacl, validate
 from kg.validate.detect import run_rules
 from kg.validate.report import print_report
 from kg.validate.rules import ShapesError, compile_shapes, prebind
+from tests.shapes.shacl import GROUP, family_shapes, fixture_report
+
+pytestmark = GROUP
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -42,7 +45,10 @@ def _value(v: str | None) -> str | None:
 
 
 def pyshacl_keys(data: Graph, shapes: Graph) -> set[Key]:
-    _conforms, report = run_shacl(data, shapes)
+    return report_keys(run_shacl(data, shapes)[1], shapes)
+
+
+def report_keys(report: Graph, shapes: Graph) -> set[Key]:
     out = set()
     for r in report.subjects(RDF.type, SH.ValidationResult):
         shape = report.value(r, SH.sourceShape)
@@ -61,11 +67,11 @@ def keys(results: list[ValidationResult] | tuple[ValidationResult, ...]) -> set[
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_same_results_as_pyshacl_on_every_fixture(path: Path) -> None:
-    shapes = Graph().parse(SHAPES_DIR / f"{path.parent.name}.ttl")
+    shapes = family_shapes(path.parent.name)
     store = OxigraphStore()
     store.replace_graph("https://example.org/graph/fixture",
                         parse(path.read_bytes(), RdfFormat.TURTLE))  # type: ignore[arg-type]
-    expected = pyshacl_keys(Graph().parse(path), shapes)
+    expected = report_keys(fixture_report(path)[1], shapes)
     assert keys(run_rules(store, compile_shapes(shapes))) == expected
     if path.name.startswith("invalid-"):
         assert expected, f"{path.name} breaks no rule: the comparison would prove nothing"

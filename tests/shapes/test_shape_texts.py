@@ -8,7 +8,10 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg.validate import SH, SHAPES_DIR, load_shapes, run_shacl
+from kg.validate import SH, load_shapes
+from tests.shapes.shacl import GROUP, fixture_report
+
+pytestmark = GROUP
 
 HERE = Path(__file__).resolve().parent
 SHAPES = load_shapes()
@@ -39,7 +42,6 @@ def test_every_shape_declares_its_severity_as_violation_or_warning() -> None:
 @pytest.mark.parametrize("path", sorted(HERE.glob("*/invalid-*.ttl")),
                          ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_results_carry_messages_in_french_and_english(path: Path) -> None:
-    shapes = Graph().parse(SHAPES_DIR / f"{path.parent.name}.ttl")
-    _conforms, report = run_shacl(Graph().parse(path), shapes)
+    _conforms, report = fixture_report(path)
     for result in report.subjects(RDF.type, SH.ValidationResult):
         assert {"en", "fr"} <= languages(report, result, SH.resultMessage), result  # type: ignore[arg-type]

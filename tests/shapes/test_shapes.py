@@ -19,7 +19,10 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.validate import SH, SHAPES_DIR, TKGSH, run_shacl
+from kg.validate import SH, SHAPES_DIR, TKGSH
+from tests.shapes.shacl import GROUP, family_shapes, fixture_report
+
+pytestmark = GROUP
 
 HERE = Path(__file__).resolve().parent
 FAMILIES = sorted(p.stem for p in SHAPES_DIR.glob("*.ttl"))
@@ -31,7 +34,7 @@ Triple = tuple[URIRef, URIRef | None, URIRef]
 
 
 def shapes_of(family: str) -> Graph:
-    return Graph().parse(SHAPES_DIR / f"{family}.ttl", format="turtle")
+    return family_shapes(family)
 
 
 def _expand(g: Graph, curie: str) -> URIRef:
@@ -89,8 +92,7 @@ def test_every_shape_has_an_invalid_fixture(family: str) -> None:
 
 @pytest.mark.parametrize("path", [p for p in FIXTURES if p.name.startswith("valid-")], ids=_id)
 def test_valid_fixture_gives_no_result(path: Path) -> None:
-    g, _, _ = load_fixture(path)
-    _conforms, report = run_shacl(g, shapes_of(path.parent.name))
+    _conforms, report = fixture_report(path)
     assert results(report) == set(), report.serialize(format="turtle")
 
 
@@ -99,7 +101,7 @@ def test_invalid_fixture_gives_expected_results(path: Path) -> None:
     g, rules, expected = load_fixture(path)
     assert rules and expected, f"{path.name}: the header must say '# rule:' and '# expect:'"
     shapes = shapes_of(path.parent.name)
-    _conforms, report = run_shacl(g, shapes)
+    _conforms, report = fixture_report(path)
     assert results(report) == expected, report.serialize(format="turtle")
     fired = {node_shape(shapes, s) for s in report.objects(None, SH.sourceShape)}
     assert {_expand(g, r) for r in rules} <= fired

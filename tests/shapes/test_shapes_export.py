@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -14,11 +16,17 @@ from kg.validate.rules import SH
 from tests.shapes.test_set_based import FIXTURES, pyshacl_keys
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Graph:
-    path = tmp_path_factory.mktemp("jena") / "shapes.ttl"
-    assert main(["shapes", "--export-jena", str(path), "--lang", "fr"]) == 0
-    return Graph().parse(path, format="turtle")
+@functools.cache
+def exported_graph() -> Graph:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "shapes.ttl"
+        assert main(["shapes", "--export-jena", str(path), "--lang", "fr"]) == 0
+        return Graph().parse(path, format="turtle")
+
+
+@pytest.fixture
+def exported() -> Graph:
+    return exported_graph()
 
 
 def test_every_node_keeps_one_message_in_the_language_asked(exported: Graph) -> None:
@@ -29,8 +37,15 @@ def test_every_node_keeps_one_message_in_the_language_asked(exported: Graph) -> 
     assert len(exported) < len(load_shapes())
 
 
-@pytest.mark.parametrize("path", [p for p in FIXTURES if p.name.startswith("invalid-")][:4],
-                         ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_exported_shapes_find_the_same_results(path: Path, exported: Graph) -> None:
-    data = Graph().parse(path)
-    assert pyshacl_keys(data, exported) == pyshacl_keys(data, load_shapes())
+def test_exported_shapes_find_the_same_results() -> None:
+    """pySHACL finds the same results with the exported shapes as with the shipped ones, over
+    the first invalid fixture of each family at once (one run each: pySHACL parses every SPARQL
+    constraint of the shapes on each run, which is most of its time on small data)."""
+    data, families = Graph(), set()
+    for path in FIXTURES:
+        if path.name.startswith("invalid-") and path.parent.name not in families:
+            families.add(path.parent.name)
+            data.parse(path)
+    expected = pyshacl_keys(data, load_shapes())
+    assert len({shape for *_, shape, _value in expected}) >= len(families) > 5
+    assert pyshacl_keys(data, exported_graph()) == expected

@@ -12,8 +12,11 @@ from rdflib.namespace import RDF
 from kg.mapping import Iris, map_reference
 from kg.registry import load_registry
 from kg.store import OxigraphStore
-from kg.validate import SH, SHAPES_DIR, run_shacl
+from kg.validate import SH, SHAPES_DIR
 from kg.validate.checks import offenders, sparql_checks
+from tests.shapes.shacl import GROUP, family_shapes, fixture_report
+
+pytestmark = GROUP
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = sorted(HERE.glob("*/*-*.ttl"))
@@ -29,9 +32,8 @@ def store_of(path: Path) -> OxigraphStore:
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_store_finds_the_offenders_pyshacl_reports(path: Path) -> None:
-    shapes = Graph().parse(SHAPES_DIR / f"{path.parent.name}.ttl")
-    checks = sparql_checks(shapes)
-    _conforms, report = run_shacl(Graph().parse(path), shapes)
+    checks = sparql_checks(family_shapes(path.parent.name))
+    _conforms, report = fixture_report(path)
     by_shacl = {(str(report.value(r, SH.sourceShape)), str(report.value(r, SH.focusNode)))
                 for r in report.subjects(RDF.type, SH.ValidationResult)}
     found = offenders(store_of(path), checks)
