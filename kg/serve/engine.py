@@ -241,8 +241,8 @@ class RemoteEngine:
     and ``password`` (``TKG_ENDPOINT_USER``, ``TKG_ENDPOINT_PASSWORD``). The endpoint's errors
     become answers: a refusal is ``400`` when the endpoint blamed the query (an HTTP status below
     500), else ``502``, as is an endpoint that cannot be reached; no answer within the limit raises
-    :class:`QueryTimeout`. Messages are the client's, with the endpoint written "the SPARQL
-    endpoint" (a visitor need not learn where it is) and never the password.
+    :class:`QueryTimeout`. Messages are the client's, with "remote endpoint" for the endpoint's
+    address (a visitor need not learn where it is), and never the password.
     """
 
     def __init__(self, endpoint: str, *, timeout: float, limit: int, user: str | None = None,
@@ -256,7 +256,9 @@ class RemoteEngine:
         return None
 
     def _said(self, err: EndpointError) -> str:
-        return str(err).replace(self._client.endpoint, "the SPARQL endpoint")
+        """The client's message, saying "remote endpoint" where it names the endpoint."""
+        return str(err).replace(f"{self._client.endpoint}: ", "remote endpoint: ", 1).replace(
+            self._client.endpoint, "the remote endpoint")
 
     def run(self, query: str) -> Answer:
         try:

@@ -6,17 +6,20 @@ the endpoint says nothing within the time limit and ``502`` when it cannot be re
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -134,7 +137,7 @@ def test_serve_without_credentials_says_how_to_give_them(proxy: AuthProxy, tmp_p
     with serving(proxy.url(), tmp_path) as site:
         status, body = _sparql(site)
     assert status == 400
-    assert body.startswith("the SPARQL endpoint: HTTP 401, it wants credentials: set "
+    assert body.startswith("remote endpoint: HTTP 401, it wants credentials: set "
                            "TKG_ENDPOINT_USER and TKG_ENDPOINT_PASSWORD"), body
     assert proxy.seen == [None]
 
@@ -165,7 +168,7 @@ def test_an_endpoint_silent_past_the_time_limit_is_503(silent: str, tmp_path: Pa
     with serving(silent, tmp_path, timeout=1) as site:
         status, body = _sparql(site)
     assert status == 503
-    assert body.startswith("the SPARQL endpoint: no answer within 1 s, the request was abandoned")
+    assert body.startswith("remote endpoint: no answer within 1 s, the request was abandoned")
 
 
 def test_an_endpoint_that_cannot_be_reached_is_502(tmp_path: Path) -> None:
@@ -173,7 +176,7 @@ def test_an_endpoint_that_cannot_be_reached_is_502(tmp_path: Path) -> None:
     with serving(closed, tmp_path) as site:
         status, body = _sparql(site)
     assert status == 502
-    assert body.startswith("the SPARQL endpoint: cannot reach the SPARQL endpoint"), body
+    assert body.startswith("remote endpoint: cannot reach the SPARQL endpoint"), body
     assert closed not in body
 
 
@@ -187,6 +190,35 @@ def test_the_engine_maps_each_failure_to_the_status_it_always_had(
         RemoteEngine(silent, timeout=0.5, limit=10).run(LABELS)
     closed = f"http://127.0.0.1:{free_port()}/query"
     assert RemoteEngine(closed, timeout=5, limit=10).run(LABELS).status == 502
+
+
+class _Failing(BaseHTTPRequestHandler):
+    """An endpoint failing with ``500`` and a message that repeats the credentials it was sent."""
+
+    def do_POST(self) -> None:  # the name http.server dispatches POST to
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        sent = base64.b64decode(self.headers.get("Authorization", "Basic ").split()[-1])
+        self.send_response(500)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"internal error for " + sent)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_an_endpoint_failing_is_502_without_the_password_it_echoed() -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://{USER}:{PASSWORD}@127.0.0.1:{server.server_port}/query"
+        answer = RemoteEngine(url, timeout=10, limit=10).run(LABELS)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer.status == 502
+    assert answer.body.decode() == ("remote endpoint: the request was refused (HTTP 500): "
+                                    "internal error for ***")
 
 
 def test_the_engine_counts_rows_and_triples_against_the_result_limit(oxigraph: Server) -> None:
