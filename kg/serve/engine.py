@@ -281,13 +281,13 @@ class RemoteEngine:
         except ValueError:
             doc = None
         if not isinstance(doc, dict):
-            return Answer.error(502, f"the SPARQL endpoint answered {media or 'without a media type'}"
-                                ", not SPARQL JSON results nor N-Triples")
+            return Answer.error(502, f"remote endpoint: the answer is {media or 'of no media type'}, "
+                                "not SPARQL JSON results nor N-Triples")
         if isinstance(doc.get("boolean"), bool):
             return Answer("boolean", body)
         bindings = doc.get("results", {}).get("bindings") if isinstance(doc.get("results"), dict) else None
         if not isinstance(bindings, list):
-            return Answer.error(502, "the SPARQL endpoint answered JSON that is not SPARQL results")
+            return Answer.error(502, "remote endpoint: the answer is JSON but not SPARQL results")
         if len(bindings) > self._limit:
             return _too_many(self._limit, "rows")
         return Answer("bindings", body)

@@ -193,10 +193,17 @@ def test_the_engine_maps_each_failure_to_the_status_it_always_had(
 
 
 class _Failing(BaseHTTPRequestHandler):
-    """An endpoint failing with ``500`` and a message that repeats the credentials it was sent."""
+    """An endpoint failing with ``500`` and a message that repeats the credentials it was sent;
+    on ``/html``, a web page with ``200``."""
 
     def do_POST(self) -> None:  # the name http.server dispatches POST to
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path.startswith("/html"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html><body>Welcome</body></html>")
+            return
         sent = base64.b64decode(self.headers.get("Authorization", "Basic ").split()[-1])
         self.send_response(500)
         self.send_header("Content-Type", "text/plain")
@@ -207,18 +214,21 @@ class _Failing(BaseHTTPRequestHandler):
         pass
 
 
-def test_an_endpoint_failing_is_502_without_the_password_it_echoed() -> None:
+def test_an_endpoint_failing_or_answering_a_web_page_is_502_without_the_password() -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://{USER}:{PASSWORD}@127.0.0.1:{server.server_port}/query"
         answer = RemoteEngine(url, timeout=10, limit=10).run(LABELS)
+        page = RemoteEngine(url.replace("/query", "/html"), timeout=10, limit=10).run(LABELS)
     finally:
         server.shutdown()
         server.server_close()
     assert answer.status == 502
     assert answer.body.decode() == ("remote endpoint: the request was refused (HTTP 500): "
                                     "internal error for ***")
+    assert (page.status, page.body) == (502, b"remote endpoint: the answer is text/html, not SPARQL "
+                                             b"JSON results nor N-Triples")
 
 
 def test_the_engine_counts_rows_and_triples_against_the_result_limit(oxigraph: Server) -> None:
