@@ -69,11 +69,18 @@ def _text(name: str) -> str:
 
 
 def _rows(name: str, required: set[str]) -> Iterator[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(_text(name)))
-    missing = required - set(reader.fieldnames or ())
+    reader = csv.reader(io.StringIO(_text(name)))  # csv.DictReader took twice as long
+    header = next(reader, [])
+    missing = required - set(header)
     if missing:
         raise RegistryDataError(f"{name} lacks columns {sorted(missing)}: {_HINT}")
-    yield from reader
+    for row in reader:
+        if len(row) != len(header):
+            if not row:
+                continue
+            raise RegistryDataError(f"{name}, line {reader.line_num}: {len(row)} fields where the "
+                                    f"header names {len(header)}: {_HINT}")
+        yield dict(zip(header, row, strict=True))
 
 
 def _vintages() -> tuple[Vintage, ...]:

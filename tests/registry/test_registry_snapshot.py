@@ -108,3 +108,16 @@ def test_every_anct_member_is_in_the_snapshot(reg) -> None:  # type: ignore[no-u
     communes = {m.code for p in ("pvd", "acv", "va") for t in reg.territories(p)
                 for m in t.members}
     assert [c for c in communes if reg.commune(c) is None] == []
+
+
+def test_a_damaged_snapshot_file_names_the_file_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.registry import snapshot
+
+    monkeypatch.setattr(snapshot, "_text", lambda name: "code,name\n01001,L'Abergement\n\n01002\n")
+    rows = snapshot._rows("regions.csv", {"code", "name"})
+    assert next(rows) == {"code": "01001", "name": "L'Abergement"}
+    with pytest.raises(snapshot.RegistryDataError, match=r"regions\.csv, line 4: 1 fields where the "
+                                                          r"header names 2"):
+        next(rows)
+    with pytest.raises(snapshot.RegistryDataError, match=r"regions\.csv lacks columns \['region'\]"):
+        next(snapshot._rows("regions.csv", {"code", "region"}))
