@@ -25,7 +25,7 @@ def open_read_only(settings: ServeSettings) -> KnowledgeStore:
     if settings.endpoint:
         from kg.store.remote import RemoteStore
 
-        return RemoteStore(settings.endpoint, timeout=max(1, int(settings.query_timeout)),
+        return RemoteStore(settings.endpoint, timeout=settings.query_timeout,
                            user=settings.endpoint_user, password=settings.endpoint_password)
     return OxigraphStore(settings.store, read_only=True)
 
