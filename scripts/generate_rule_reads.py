@@ -13,6 +13,7 @@ check). Other shapes given to :func:`kg.validate.validate` are parsed as before.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "kg" / "resources" / "rule-reads.json"
 
 
+@functools.cache
 def render() -> str:
     return json.dumps(reads_table(compile_shapes(load_shapes())), indent=1, ensure_ascii=False) + "\n"
 

@@ -14,6 +14,9 @@ from rdflib.namespace import DCAT, RDF, VOID
 from kg.cli import main
 from tests.serve.conftest import DELIBERATION, SCRIPT_DELIBERATION, build_store
 
+# One worker publishes the site once for every test of this module (about 4 s).
+pytestmark = pytest.mark.xdist_group("publish")
+
 HREF = re.compile(r'(?:href|src)="([^"]*)"')
 
 

@@ -3,6 +3,7 @@ and validation uses it instead of parsing the queries."""
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -12,8 +13,11 @@ from kg.validate import detect, load_shapes
 from kg.validate.rules import compile_shapes
 
 ROOT = Path(__file__).resolve().parents[2]
+# One worker computes the table (parsing every rule's query, about 2 s) for both checks.
+pytestmark = pytest.mark.xdist_group("rule-reads")
 
 
+@functools.cache
 def _script():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(
         "generate_rule_reads", ROOT / "scripts" / "generate_rule_reads.py")
@@ -45,6 +49,6 @@ def test_a_query_not_in_the_table_is_parsed() -> None:
 
 
 def test_a_stale_table_is_found(tmp_path: Path) -> None:
-    stale = tmp_path / "rule-reads.json"
+    stale = tmp_path / "rule-reads.json"  # (the table is computed once for both tests)
     stale.write_text("{}\n", encoding="utf-8")
     assert _script().main(["--check", "--out", str(stale)]) == 1
