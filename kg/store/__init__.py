@@ -37,6 +37,7 @@ from pyoxigraph import (
     NamedNode,
     Quad,
     QuerySolutions,
+    QueryTriples,
     RdfFormat,
     Store,
     Triple,
@@ -290,6 +291,18 @@ class OxigraphStore:
 
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results:
         return results(self.solutions(query, bindings=bindings))
+
+    def construct_ntriples(self, query: str) -> bytes:
+        """The triples of a ``CONSTRUCT`` query over the union of the graphs, as N-Triples."""
+        out = self._store.query(query, use_default_graph_as_union=True)
+        if not isinstance(out, QueryTriples):
+            raise StoreError(f"not a CONSTRUCT query: {query[:80]!r}")
+        return out.serialize(format=RdfFormat.N_TRIPLES) or b""
+
+    def load_triples(self, data: bytes, graph: NamedNode) -> None:
+        """Add N-Triples ``data`` to ``graph`` as they are, in one transaction (for working copies
+        in memory, like :meth:`add`)."""
+        self._store.load(data, RdfFormat.N_TRIPLES, to_graph=graph)
 
     def construct(self, query: str) -> list[Quad]:
         out = self._store.query(query, use_default_graph_as_union=True)

@@ -135,6 +135,47 @@ def neighbourhood(store: KnowledgeStore, focus: set[str]) -> set[Fact]:
     return facts
 
 
+def _load_neighbourhood(store: OxigraphStore, focus: set[str], facts: OxigraphStore) -> None:
+    """:func:`neighbourhood` for an embedded store, loaded into ``facts`` without making a Python
+    object of each fact: each step's facts go from one store to the other as N-Triples (a
+    ``CONSTRUCT`` over the union of the graphs), and only the nodes of the next step come back
+    to Python. Two to three times quicker than :func:`neighbourhood` on a sample-sized document,
+    with the same facts (``tests/shapes/test_incremental.py``)."""
+    start = {n for n in focus if _expandable(NamedNode(n))}
+    seen, frontier = set(start), set(start)
+    for _ in range(OUT_STEPS):
+        frontier = _step(store, facts, "out", frontier) - seen
+        seen |= frontier
+    frontier = start
+    for _ in range(IN_STEPS):
+        frontier = _step(store, facts, "in", frontier) - seen
+        seen |= frontier
+        _step(store, facts, "out", frontier)
+
+
+_STEP = {  # the facts of one step, and the nodes on their far side (in the copy)
+    "out": ("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?s { } ?s ?p ?o }",
+            "SELECT DISTINCT ?n WHERE { VALUES ?s { } GRAPH ?g { ?s ?p ?n } FILTER (isIRI(?n)) }"),
+    "in": ("CONSTRUCT { ?s ?p ?o } WHERE { VALUES ?o { } ?s ?p ?o }",
+           "SELECT DISTINCT ?n WHERE { VALUES ?o { } GRAPH ?g { ?n ?p ?o } FILTER (isIRI(?n)) }"),
+}
+
+
+def _step(store: OxigraphStore, facts: OxigraphStore, direction: str, nodes: set[str]) -> set[str]:
+    """Copy into ``facts`` the distinct facts whose subject (``out``) or object (``in``) is one of
+    ``nodes``; the expandable IRIs at their other end."""
+    construct, far = _STEP[direction]
+    found: set[str] = set()
+    for chunk in _chunks(nodes):
+        values = "{ " + " ".join(f"<{_iri(n)}>" for n in chunk) + " }"
+        facts.load_triples(store.construct_ntriples(construct.replace("{ }", values, 1)), _FACTS_GRAPH)
+        for row in facts.select(far.replace("{ }", values, 1)).rows:
+            node = row[0]
+            if _expandable(node):
+                found.add(node.value)  # type: ignore[union-attr]
+    return found
+
+
 def _chunks(nodes: set[str]) -> Iterator[list[str]]:
     ordered = sorted(nodes)
     for start in range(0, len(ordered), CHUNK):
@@ -146,7 +187,10 @@ def run_for(store: KnowledgeStore, rules: list[Rule], focus: set[str]) -> list[V
     run over the distinct facts of their :func:`neighbourhood`, the sources looked up in
     ``store``."""
     facts = OxigraphStore()  # in memory: one graph, each fact once; queries read its union
-    facts.add(Quad(s, p, o, _FACTS_GRAPH) for s, p, o in neighbourhood(store, focus))
+    if isinstance(store, OxigraphStore):
+        _load_neighbourhood(store, focus, facts)
+    else:
+        facts.add(Quad(s, p, o, _FACTS_GRAPH) for s, p, o in neighbourhood(store, focus))
     results: list[ValidationResult] = []
     for chunk in _chunks(focus):
         block = _values(chunk)

@@ -6,12 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode
 
 from kg.mapping import Iris
 from kg.pipeline import build, build_reference
 from kg.store import OxigraphStore
 from kg.validate import ValidationResult, validate
-from kg.validate.incremental import restrict, touched_nodes, validate_nodes
+from kg.validate.incremental import (
+    _load_neighbourhood,
+    neighbourhood,
+    restrict,
+    touched_nodes,
+    validate_nodes,
+)
 from kg.validate.rules import ShapesError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,6 +83,14 @@ def test_a_valid_document_reports_nothing_new(store: OxigraphStore, tmp_path: Pa
     assert incremental <= before
     assert incremental == {k for k in keys(validate(store).results) if k[0] in touched}
     assert any("/session/" in n for n in touched), "the shared session is among the nodes checked"
+    # The N-Triples path of an embedded store copies exactly the facts that the path every store
+    # offers (SELECT rows) finds.
+    expected = neighbourhood(store, touched)
+    copied = OxigraphStore()
+    _load_neighbourhood(store, touched, copied)
+    got = {(q.subject, q.predicate, q.object) for q in copied._store.quads_for_pattern(
+        None, None, None, NamedNode("urn:x-tkg:neighbourhood"))}
+    assert len(expected) > 1000 and got == expected
 
 
 def test_the_nodes_of_a_graph_are_its_subjects_and_iri_objects(store: OxigraphStore) -> None:
@@ -97,3 +112,4 @@ def test_a_rule_is_restricted_in_every_select_of_this() -> None:
         restrict(query, ["https://e.org/a> } ?s ?p ?o {"])
     with pytest.raises(ShapesError, match="no SELECT of"):
         restrict("SELECT ?x WHERE { ?x ?p ?o }", ["https://e.org/a"])
+
