@@ -15,9 +15,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 from pyoxigraph import Literal, NamedNode, Quad
@@ -91,20 +92,17 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(store: Path, *options: str, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """``tkg serve --store STORE OPTIONS`` in its own process on a free port, until the block
-    ends, with ``env`` (default: this process's) and a 3-second time limit; ``TKG_ENDPOINT`` is
-    never passed on."""
+def tkg_serve(*args: str, env: Mapping[str, str], stderr: int | IO[bytes] = subprocess.PIPE,
+              ready: str = "/") -> Iterator[str]:
+    """``tkg serve ARGS`` in its own process on a free port, with exactly ``env``, until the
+    block ends; yields its URL once ``ready`` answers."""
     port = free_port()
-    env = {**(os.environ if env is None else env), "TKG_SERVE_TIMEOUT": str(TIMEOUT)}
-    env.pop("TKG_ENDPOINT", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port),
-         *options], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", *args, "--port", str(port)],
+                               env=dict(env), stdout=subprocess.DEVNULL, stderr=stderr)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(url + "/", process)
-        yield Server(url, store)
+        wait_for(url + ready, process)
+        yield url
     finally:
         process.terminate()
         try:
@@ -112,6 +110,17 @@ def serving(store: Path, *options: str, env: dict[str, str] | None = None) -> It
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextlib.contextmanager
+def serving(store: Path, *options: str, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """``tkg serve --store STORE OPTIONS`` in its own process on a free port, until the block
+    ends, with ``env`` (default: this process's) and a 3-second time limit; ``TKG_ENDPOINT`` is
+    never passed on."""
+    env = {**(os.environ if env is None else env), "TKG_SERVE_TIMEOUT": str(TIMEOUT)}
+    env.pop("TKG_ENDPOINT", None)
+    with tkg_serve("--store", str(store), *options, env=env) as url:
+        yield Server(url, store)
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,6 @@ import base64
 import contextlib
 import os
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -27,7 +25,7 @@ import pytest
 from kg.serve.engine import QueryTimeout, RemoteEngine
 from kg.store.client import SparqlClient
 from tests.authproxy import AuthProxy, basic
-from tests.serve.conftest import free_port
+from tests.serve.conftest import free_port, tkg_serve
 from tests.store.test_remote_endpoint import Server, start_server
 
 pytestmark = pytest.mark.server
@@ -71,39 +69,16 @@ def _get(url: str, accept: str = "application/sparql-results+json") -> tuple[int
 def serving(endpoint: str, tmp_path: Path, *, timeout: float = 10,
             env: dict[str, str] | None = None) -> Iterator[Site]:
     """``tkg serve --endpoint ENDPOINT`` on a free port with ``env`` as its only ``TKG_*``
-    variables; up once it answers anything on ``/sparql`` (its form needs no endpoint)."""
-    port = free_port()
-    log = tmp_path / f"serve-{port}.log"
+    variables; up once it answers on ``/sparql`` (its form needs no endpoint)."""
+    log = tmp_path / f"serve-{time.monotonic_ns()}.log"
     environ = {k: v for k, v in os.environ.items() if not k.startswith("TKG_")} | (env or {})
     with log.open("wb") as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kg.cli", "serve", "--endpoint", endpoint, "--port", str(port),
-             "--timeout", str(timeout)], env=environ, stdout=subprocess.DEVNULL, stderr=err)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while _up(url + "/sparql") is False:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"tkg serve did not start: {log.read_text()}")
-            time.sleep(0.2)
-        yield Site(url, log)
-    finally:
-        process.terminate()
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _up(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2):
-            return True
-    except urllib.error.HTTPError:
-        return True
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
+            with tkg_serve("--endpoint", endpoint, "--timeout", str(timeout), env=environ,
+                           stderr=err, ready="/sparql") as url:
+                yield Site(url, log)
+        except RuntimeError as failed:
+            pytest.fail(f"tkg serve did not start ({failed}): {log.read_text()}")
 
 
 def _sparql(site: Site, query: str = LABELS) -> tuple[int, str]:
