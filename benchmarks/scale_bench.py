@@ -1,12 +1,13 @@
 """Build and validation at corpus scale: time and peak memory per size, as ratios in one run.
 
-    python -m benchmarks.scale_bench [--sizes 100 1000] [--seed 2024]
+    python -m benchmarks.scale_bench [--sizes 100 1000] [--seed 2024] [--jobs 1]
 
 For each size, a corpus from :mod:`benchmarks.corpus_gen` (sessions of 10-30 items, conventions
 approved by 2-8 councils, ~3 broken documents in 1,000) and, each in its own process so that
 its peak memory (``ru_maxrss`` from ``wait4``) is its own:
 
-- ``tkg build`` of the folder (reference graph included);
+- ``tkg build`` of the folder (reference graph included), with ``--jobs N`` extraction and
+  mapping processes beside the one writer;
 - ``tkg validate`` (set-based rules over the distinct facts);
 - a pyoxigraph bulk load of the N-Quads the build produced (``tkg export --format nquads``),
   the reference for what the build costs beyond storing its quads.
@@ -55,11 +56,11 @@ def measure(argv: list[str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), text)
 
 
-def one_size(n: int, *, seed: int, work: Path) -> dict[str, Run | int]:
+def one_size(n: int, *, seed: int, work: Path, jobs: int = 1) -> dict[str, Run | int]:
     corpus, store, dump = work / f"corpus-{n}", work / f"store-{n}", work / f"dump-{n}.nq"
     c = write(corpus, n, seed=seed)
     tkg = str(BIN / "tkg")
-    build = measure([tkg, "build", str(corpus), "--store", str(store)])
+    build = measure([tkg, "build", str(corpus), "--store", str(store), "--jobs", str(jobs)])
     if build.code not in (0, 1):
         raise SystemExit(f"tkg build failed:\n{build.out[-2000:]}")
     validate = measure([tkg, "validate", "--store", str(store)])
@@ -82,9 +83,10 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     p.add_argument("--seed", type=int, default=2024)
+    p.add_argument("--jobs", type=int, default=1, help="tkg build --jobs (default 1: one process)")
     args = p.parse_args()
     with tempfile.TemporaryDirectory(prefix="tkg-scale-") as tmp:
-        rows = [one_size(n, seed=args.seed, work=Path(tmp)) for n in args.sizes]
+        rows = [one_size(n, seed=args.seed, work=Path(tmp), jobs=args.jobs) for n in args.sizes]
     if len(rows) < 2:
         return
     small, large = rows[0], rows[-1]
