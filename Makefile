@@ -1,5 +1,5 @@
 # territoires-kg: `make demo` builds the sample graph and answers "who co-funds which post";
-# `make test` runs the linters and the fast tier of the tests (about a minute, timed);
+# `make test` runs the linters and the fast tier of the tests (75-85 s on 2 cores, timed);
 # `make test-all` runs the linters and every test, with the system packages they need (what CI runs).
 # All create .venv as needed.
 PYTHON ?= python3
