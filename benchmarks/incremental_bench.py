@@ -28,7 +28,8 @@ from benchmarks.corpus_gen import write
 from benchmarks.scale_bench import BIN, Run, measure
 
 _NUMBER = re.compile(r"^(Délibération n° )(\S+)$", re.M)
-_FOR = re.compile(r"(SCRUTIN POUR\s*:\s*|Pour\s*:\s*)(\d+)", re.I)
+# "SCRUTIN POUR : 78", "Pour : 78", "Adopté par 17 voix pour": the count is the group "n".
+_FOR = re.compile(r"(?:SCRUTIN POUR\s*:\s*|Pour\s*:\s*)(?P<n>\d+)|(?P<m>\d+)(?=\s+voix pour)", re.I)
 
 
 def _new_item(corpus: Path, label: str) -> str:
@@ -45,7 +46,8 @@ def _broken(text: str) -> str:
     m = _FOR.search(text)
     if m is None:
         raise SystemExit("no count of votes for in the generated item")
-    return text[:m.start(2)] + str(int(m.group(2)) + 10) + text[m.end(2):]
+    group = "n" if m.group("n") is not None else "m"
+    return text[:m.start(group)] + str(int(m.group(group)) + 10) + text[m.end(group):]
 
 
 def _line(name: str, run: Run) -> str:
