@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
 from pyoxigraph import Quad
 
+from kg.concurrency import in_order
 from kg.errors import DocumentError, TkgError
 from kg.extract import extract
 from kg.extract.documents import PDF_SUFFIX, TEXT_SUFFIXES
@@ -189,22 +187,6 @@ def _prepare_one(path: Path, iris: Iris, name: str, max_size: int) -> Prepared:
 IN_FLIGHT = 4  # documents read ahead per worker process: bounds the mapped documents waiting
 
 
-def _in_order(pool: Executor, tasks: list[tuple[Path, Iris, str, int]], *,
-              window: int) -> Iterator[Prepared]:
-    """Each task's :func:`_prepare_one` result, in order, with at most ``window`` submitted and
-    not yet taken: when the writer is slower than the workers, mapped documents wait for it
-    ``window`` at a time (``Executor.map`` would submit them all, and keep every result)."""
-    pending: deque[Future[Prepared]] = deque()
-    queue = iter(tasks)
-    for task in islice(queue, window):
-        pending.append(pool.submit(_prepare_one, *task))
-    while pending:
-        done = pending.popleft().result()
-        for task in islice(queue, 1):
-            pending.append(pool.submit(_prepare_one, *task))
-        yield done
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -238,8 +220,8 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=jobs)
-        ready = _in_order(pool, [(p, iris, todo.identities[p], max_size) for p in fresh],
-                          window=jobs * IN_FLIGHT)
+        ready = in_order(pool, _prepare_one, [(p, iris, todo.identities[p], max_size) for p in fresh],
+                         window=jobs * IN_FLIGHT)
     try:
         for n, path in enumerate(files, start=1):
             name = todo.identities[path]

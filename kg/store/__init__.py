@@ -21,10 +21,10 @@ build nor block one.
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -42,9 +42,11 @@ from pyoxigraph import (
     Store,
     Triple,
     Variable,
+    parse,
     serialize,
 )
 
+from kg.concurrency import in_order
 from kg.errors import TkgError
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
@@ -61,7 +63,8 @@ FORMATS = {
     "jsonld": RdfFormat.JSON_LD,
 }
 FLUSH_EVERY = 2.0  # seconds between flushes while writing: readers opening meanwhile replay less
-COPY_BATCH = 50_000  # quads inserted at a time into a working copy (bounds the list, not the copy)
+COPY_CHUNK = 8_000_000  # bytes of N-Triples loaded at a time into a working copy
+COPY_THREADS = 2  # graphs read at once while copying (the copy is I/O and decoding, in Rust)
 READ_ONLY_TRIES = 10  # a reader opening while a build compacts may find a file just replaced
 
 
@@ -163,6 +166,23 @@ def replace_update(graph: str, quads: Iterable[Quad]) -> str:
         graph=str(NamedNode(graph)), triples=triples.decode("utf-8"))
 
 
+def _load(store: Store, data: bytes, graph: NamedNode | DefaultGraph, *, bulk: bool) -> None:
+    """Add N-Triples ``data`` to ``graph``: by the bulk loader (one batch, atomic) or in one
+    transaction. Loading renames blank nodes, so data that has some is parsed instead, which
+    keeps them (and makes a Python object of each triple)."""
+    if b"_:" in data:
+        quads = [Quad(t.subject, t.predicate, t.object, graph)
+                 for t in parse(data, RdfFormat.N_TRIPLES)]
+        if bulk:
+            store.bulk_extend(quads)
+        else:
+            store.extend(quads)
+    elif bulk:
+        store.bulk_load(data, RdfFormat.N_TRIPLES, to_graph=graph)
+    else:
+        store.load(data, RdfFormat.N_TRIPLES, to_graph=graph)
+
+
 class OxigraphStore:
     """Oxigraph through pyoxigraph: on disk when given a folder, else in memory (for tests).
 
@@ -173,6 +193,7 @@ class OxigraphStore:
     def __init__(self, path: Path | None = None, *, read_only: bool = False,
                  command: str = "tkg") -> None:
         self.path = path
+        self.working_directory: Path | None = None  # a working copy's folder (no lock)
         self.union = True  # the default graph of queries is the union of the named graphs
         self.read_only = read_only
         self._lock: WriteLock | None = None
@@ -201,35 +222,67 @@ class OxigraphStore:
                 self._lock.release()
             raise StoreError(f"{path}: cannot open the store ({err})") from None
 
-    def distinct_facts(self, *, predicates: Iterable[str] | None = None) -> OxigraphStore:
-        """An in-memory store whose default graph holds each triple of this store's named graphs
+    def distinct_facts(self, *, predicates: Iterable[str] | None = None,
+                       directory: Path | None = None) -> OxigraphStore:
+        """A working store whose default graph holds each triple of this store's named graphs
         once, however many graphs state it; its queries read that default graph. With
         ``predicates``, only the triples of those predicates: what the caller's queries read.
 
         Joins over the union repeat a fact once per graph stating it, so a pattern of ``n``
         facts each stated by ``k`` documents gives k**n solutions before ``DISTINCT``: rules that
-        join run over these facts instead (:mod:`kg.validate.detect`). The copy is the memory
-        validation needs beyond the store's own; leaving out the predicates no rule reads (the
-        quoted lines of the evidence, labels, names) keeps it smaller.
+        join run over these facts instead (:mod:`kg.validate.detect`).
+
+        The copy is in memory, or on disk in ``directory`` (a new folder, which the caller
+        removes): there its memory is RocksDB's, bounded whatever the size of the corpus. Each
+        named graph's triples come out as N-Triples (a ``CONSTRUCT`` per graph, in
+        :data:`COPY_THREADS` threads: pyoxigraph releases the GIL while it reads) and go in
+        :data:`COPY_CHUNK` bytes at a time, through the bulk loader on disk, with no Python
+        object per triple.
         """
-        facts = OxigraphStore()
-        facts.union = False
-        if predicates is None:
-            for g in self._store.named_graphs():
-                buf = io.BytesIO()
-                self._store.dump(buf, RdfFormat.N_TRIPLES, from_graph=g)
-                facts._store.load(buf.getvalue(), RdfFormat.N_TRIPLES)
-            return facts
-        for p in sorted(set(predicates)):
-            batch: list[Quad] = []
-            for q in self._store.quads_for_pattern(None, NamedNode(p), None):
-                if isinstance(q.graph_name, NamedNode):
-                    batch.append(Quad(q.subject, q.predicate, q.object))
-                if len(batch) >= COPY_BATCH:
-                    facts._store.extend(batch)
-                    batch = []
-            facts._store.extend(batch)
+        facts = OxigraphStore.working(directory)
+        where = "?s ?p ?o"
+        if predicates is not None:
+            named = sorted(set(predicates))
+            if not named:
+                return facts
+            where += " FILTER (?p IN (" + ", ".join(f"<{p}>" for p in named) + "))"
+        template = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { " + where + " } }"
+
+        def triples(graph: NamedNode | BlankNode) -> bytes:
+            out = self._store.query(template % graph)
+            assert isinstance(out, QueryTriples)
+            return out.serialize(format=RdfFormat.N_TRIPLES) or b""
+
+        chunk: list[bytes] = []
+        size = 0
+        with ThreadPoolExecutor(COPY_THREADS) as pool:
+            for data in in_order(pool, triples, ((g,) for g in self._store.named_graphs()),
+                                 window=2 * COPY_THREADS):
+                chunk.append(data)
+                size += len(data)
+                if size >= COPY_CHUNK:
+                    facts._load_default(b"".join(chunk))
+                    chunk, size = [], 0
+        facts._load_default(b"".join(chunk))
         return facts
+
+    @classmethod
+    def working(cls, directory: Path | None = None) -> OxigraphStore:
+        """An empty store for a working copy, in memory or in the new folder ``directory``,
+        whose queries read its default graph (no lock: nobody else opens it)."""
+        facts = cls()
+        facts.union = False
+        if directory is not None:
+            facts._store = Store(str(directory))
+            facts.working_directory = directory
+        return facts
+
+    def _load_default(self, data: bytes) -> None:
+        """Add N-Triples to the default graph: through the bulk loader on disk (``data`` is one
+        of its batches, so its memory stays bounded), in a transaction in memory."""
+        if not data:
+            return
+        _load(self._store, data, DefaultGraph(), bulk=self.working_directory is not None)
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         """Replace one named graph in one transaction, so a process killed meanwhile leaves
@@ -302,7 +355,7 @@ class OxigraphStore:
     def load_triples(self, data: bytes, graph: NamedNode) -> None:
         """Add N-Triples ``data`` to ``graph`` as they are, in one transaction (for working copies
         in memory, like :meth:`add`)."""
-        self._store.load(data, RdfFormat.N_TRIPLES, to_graph=graph)
+        _load(self._store, data, graph, bulk=False)
 
     def construct(self, query: str) -> list[Quad]:
         out = self._store.query(query, use_default_graph_as_union=True)

@@ -16,13 +16,17 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 
 from pyoxigraph import NamedNode
 
 from kg.resources import resource_text, sparql
-from kg.store import KnowledgeStore, Term
+from kg.store import KnowledgeStore, OxigraphStore, StoreError, Term
 from kg.validate.results import Source, ValidationResult
 from kg.validate.rules import Rule, prebind
 
@@ -211,7 +215,7 @@ def parse_named_iris(text: str) -> frozenset[str] | None:
                              if isinstance(p, Variable))
 
     traverse(prepareQuery(text).algebra, visitPost=visit)
-    if any(not re.search(rf"[?$]{re.escape(v)}\s+IN\s*\(", text) for v in variables):
+    if any(not _restricted(v, text) for v in variables):
         return None
     prefixes = dict(_PREFIX.findall(text))
     body = _PREFIX.sub("", text)
@@ -219,6 +223,16 @@ def parse_named_iris(text: str) -> frozenset[str] | None:
     found.update(prefixes[p] + local for p, local in _PREFIXED.findall(body) if p in prefixes)
     found.add(str(RDF.type))  # "a"
     return frozenset(found)
+
+
+def _restricted(variable: str, text: str) -> bool:
+    """Whether ``text`` restricts ``variable`` to IRIs it names: ``FILTER (?v IN (...))``, or a
+    ``VALUES`` block binding it (without ``UNDEF``, which would leave it free)."""
+    v = re.escape(variable)
+    if re.search(rf"[?$]{v}\s+IN\s*\(", text):
+        return True
+    return bool(re.search(rf"VALUES\s*(\([^)]*[?$]{v}\b[^)]*\)|[?$]{v}\b)", text, re.I)) \
+        and "UNDEF" not in text.upper()
 
 
 def reads_table(rules: Iterable[Rule]) -> dict[str, list[str] | None]:
@@ -231,34 +245,71 @@ def reads_table(rules: Iterable[Rule]) -> dict[str, list[str] | None]:
     return dict(sorted(table.items()))
 
 
+RULE_THREADS = 2  # rules run at once over an embedded store (pyoxigraph releases the GIL)
+
+
 def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | None = None,
               facts: KnowledgeStore | None = None) -> list[ValidationResult]:
     """Every offence of ``rules`` in ``store`` as a result with its sources (only the nodes of
     ``focus`` when given), sorted by document, severity and focus.
 
-    The rules run over ``facts``, by default the store's distinct facts
-    (:meth:`kg.store.OxigraphStore.distinct_facts`; a remote endpoint's union default graph is
-    expected to be a set already); the sources are looked up in the store's named graphs.
+    The rules run over ``facts``, by default the store's distinct facts (:func:`working_copy`; a
+    remote endpoint's union default graph is expected to be a set already); the sources are
+    looked up in the store's named graphs.
     """
-    if facts is None:
-        distinct = getattr(store, "distinct_facts", None)
-        facts = distinct(predicates=read_predicates(rules)) if distinct is not None else store
-    results = []
-    for rule in rules:
-        for o in _offences(facts, rule, focus=focus):
-            values = dict(o.bindings)
-            texts = {k: t.value for k, t in values.items()}
-            texts.setdefault("this", o.focus)
-            if o.path:
-                texts.setdefault("path", o.path)
-            terms = [t for k, t in o.bindings if k not in ("this", "path")]
-            found, more = sources(store, o.focus, o.path, terms)
-            results.append(ValidationResult(
-                severity=rule.severity, focus=o.focus, path=o.path, component=rule.component,
-                shape=rule.shape, rule=rule.name,
-                messages={lang: _fill(t, texts) for lang, t in rule.messages},
-                value=o.value.value if o.value is not None else None,
-                sources=found, more_sources=more, source_shape=rule.source_shape))
+    with working_copy(store, rules) if facts is None else nullcontext(facts) as read:
+        if isinstance(read, OxigraphStore) and isinstance(store, OxigraphStore):
+            with ThreadPoolExecutor(RULE_THREADS) as pool:
+                found = list(pool.map(lambda r: _rule_results(store, read, r, focus), rules))
+        else:
+            found = [_rule_results(store, read, r, focus) for r in rules]
+    results = [r for rule_results in found for r in rule_results]
     results.sort(key=lambda x: (x.sources[0].title if x.sources else "", x.severity, x.focus,
                                 x.rule, x.value or ""))
+    return results
+
+
+@contextmanager
+def working_copy(store: KnowledgeStore, rules: list[Rule]) -> Iterator[KnowledgeStore]:
+    """The distinct facts ``rules`` read (:meth:`kg.store.OxigraphStore.distinct_facts`): for a
+    store on disk, on disk in a temporary folder (``TMPDIR``), removed afterwards, so that the
+    memory validation takes stays flat as the corpus grows; in memory for a store in memory. A
+    store without ``distinct_facts`` (a remote endpoint) is read as it is."""
+    distinct = getattr(store, "distinct_facts", None)
+    if distinct is None:
+        yield store
+        return
+    on_disk = getattr(store, "path", None) is not None
+    with (tempfile.TemporaryDirectory(prefix="tkg-validate-", ignore_cleanup_errors=True)
+          if on_disk else nullcontext(None)) as tmp:
+        try:
+            facts = distinct(predicates=read_predicates(rules),
+                             directory=Path(tmp) / "facts" if tmp is not None else None)
+        except OSError as err:
+            raise StoreError(f"cannot write the working copy of the facts in {tmp} ({err}); "
+                             "set TMPDIR to a folder with more room") from None
+        try:
+            yield facts
+        finally:
+            facts.close()
+
+
+def _rule_results(store: KnowledgeStore, facts: KnowledgeStore, rule: Rule,
+                  focus: set[str] | None) -> list[ValidationResult]:
+    """The offences of one rule over ``facts``, each with its sources in ``store``."""
+    results = []
+    for o in _offences(facts, rule, focus=focus):
+        values = dict(o.bindings)
+        texts = {k: t.value for k, t in values.items()}
+        texts.setdefault("this", o.focus)
+        if o.path:
+            texts.setdefault("path", o.path)
+        terms = [t for k, t in o.bindings if k not in ("this", "path")]
+        found, more = sources(store, o.focus, o.path, terms)
+        results.append(ValidationResult(
+            severity=rule.severity, focus=o.focus, path=o.path, component=rule.component,
+            shape=rule.shape, rule=rule.name,
+            messages={lang: _fill(t, texts) for lang, t in rule.messages},
+            value=o.value.value if o.value is not None else None,
+            sources=found, more_sources=more, source_shape=rule.source_shape))
     return results

@@ -58,8 +58,9 @@ def test_workers_read_ahead_a_bounded_window_of_documents(tmp_path: Path) -> Non
     """Mapped documents wait for the writer a window at a time, never the whole corpus."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from kg.concurrency import in_order
     from kg.mapping import Iris
-    from kg.pipeline import _in_order
+    from kg.pipeline import _prepare_one
 
     class Counting(ThreadPoolExecutor):
         submitted = 0
@@ -73,7 +74,8 @@ def test_workers_read_ahead_a_bounded_window_of_documents(tmp_path: Path) -> Non
         paths.append(tmp_path / f"d{i}.txt")
         shutil.copy(SAMPLE, paths[-1])
     with Counting(max_workers=2) as pool:
-        ready = _in_order(pool, [(p, Iris(), p.name, 10_000_000) for p in paths], window=2)
+        ready = in_order(pool, _prepare_one, [(p, Iris(), p.name, 10_000_000) for p in paths],
+                         window=2)
         first = next(ready)
         assert Counting.submitted == 3  # the window, and one more for the document taken
         rest = list(ready)

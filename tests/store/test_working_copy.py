@@ -1,0 +1,102 @@
+"""The working copy validation reads: each fact of the named graphs once, in memory or on disk.
+
+:meth:`kg.store.OxigraphStore.distinct_facts` copies the named graphs' triples into one default
+graph; :func:`kg.validate.detect.working_copy` puts it on disk in a temporary folder for a store
+on disk, and removes the folder afterwards.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+
+from kg.store import OxigraphStore, StoreError
+from kg.validate import load_shapes
+from kg.validate.detect import working_copy
+from kg.validate.rules import compile_shapes
+
+EX = "https://example.org/"
+SAYS, NAMES, SKIPPED = (NamedNode(f"{EX}{p}") for p in ("says", "names", "skipped"))
+A, B = NamedNode(f"{EX}a"), NamedNode(f"{EX}b")
+BLANK = BlankNode("shared")
+
+
+def _graphs(n: int) -> dict[str, list[Quad]]:
+    """``n`` graphs that all restate two facts (one about a blank node), each with one of its
+    own, and a fact of a predicate the copy leaves out."""
+    out = {}
+    for i in range(n):
+        g = NamedNode(f"{EX}graph/{i}")
+        out[g.value] = [Quad(A, SAYS, Literal("restated"), g), Quad(BLANK, NAMES, B, g),
+                        Quad(B, SAYS, Literal(f"own {i}"), g), Quad(A, SKIPPED, Literal(str(i)), g)]
+    return out
+
+
+def _store(path: Path | None, n: int) -> OxigraphStore:
+    store = OxigraphStore(path)
+    for g, quads in _graphs(n).items():
+        store.replace_graph(g, quads)
+    return store
+
+
+def _triples(facts: OxigraphStore) -> set[tuple[str, str, str]]:
+    rows = facts.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows
+    return {(str(s), str(p), str(o)) for s, p, o in rows}
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["in memory", "on disk"])
+def test_each_fact_of_the_named_graphs_is_copied_once(tmp_path: Path, on_disk: bool) -> None:
+    store = _store(None, 300)  # more graphs than one chunk of the copy is likely to hold
+    facts = store.distinct_facts(predicates=[SAYS.value, NAMES.value],
+                                 directory=tmp_path / "facts" if on_disk else None)
+    try:
+        copied = _triples(facts)
+        assert facts.count() == len(copied) == 2 + 300  # two restated facts, one per graph
+        assert (str(A), str(SAYS), '"restated"') in copied
+        assert (str(BLANK), str(NAMES), str(B)) in copied  # a blank node keeps its identity
+        assert not any(p == str(SKIPPED) for _s, p, _o in copied)
+        assert (tmp_path / "facts").is_dir() is on_disk
+    finally:
+        facts.close()
+    everything = store.distinct_facts()
+    assert everything.count() == 2 + 300 + 300  # without predicates: every predicate
+    assert store.distinct_facts(predicates=[]).count() == 0
+
+
+def test_the_copy_of_a_store_on_disk_is_on_disk_and_removed_afterwards(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _store(tmp_path / "store", 3).close()
+    store = OxigraphStore(tmp_path / "store", read_only=True)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr("tempfile.tempdir", None)  # read TMPDIR again
+    rules = compile_shapes(load_shapes())
+    with working_copy(store, rules) as facts:
+        assert isinstance(facts, OxigraphStore) and facts.working_directory is not None
+        assert facts.working_directory.is_relative_to(scratch)
+        assert (facts.working_directory / "CURRENT").is_file()  # a RocksDB store
+    assert list(scratch.iterdir()) == []
+    memory = _store(None, 3)
+    with working_copy(memory, rules) as facts:
+        assert isinstance(facts, OxigraphStore) and facts.working_directory is None
+    store.close()
+
+
+def test_no_room_for_the_copy_is_one_clear_error(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _store(tmp_path / "store", 2).close()
+    store = OxigraphStore(tmp_path / "store", read_only=True)
+
+    def full(*_args: object, **_kwargs: object) -> OxigraphStore:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "distinct_facts", full)
+    rules = compile_shapes(load_shapes())
+    with (pytest.raises(StoreError, match=r"working copy of the facts in .*tkg-validate-.*"
+                                          r"No space left.*TMPDIR"),
+          working_copy(store, rules)):
+        pass
+    store.close()
