@@ -14,6 +14,7 @@ document is read. Only the store failing stops the build.
 from __future__ import annotations
 
 import datetime as dt
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -84,7 +85,11 @@ def documents(paths: list[Path]) -> Iterator[Path]:
 
 def build_reference(store: KnowledgeStore, *, iris: Iris) -> int:
     b = map_reference(load_registry(), iris)
-    store.replace_graph(b.graph.value, b.quads)
+    write_graphs = getattr(store, "write_graphs", None)  # a new store: the bulk loader
+    if write_graphs is not None:
+        write_graphs([(b.graph.value, b.quads)])
+    else:
+        store.replace_graph(b.graph.value, b.quads)
     return len(b.quads)
 
 
@@ -187,6 +192,53 @@ def _prepare_one(path: Path, iris: Iris, name: str, max_size: int) -> Prepared:
 IN_FLIGHT = 4  # documents read ahead per worker process: bounds the mapped documents waiting
 
 
+BATCH_QUADS = 50_000  # quads of new documents written at once (well under the bulk loader's
+# own batch of 1,000,000, so that one batch is one ingestion: all its graphs, or none)
+BATCH_SECONDS = 2.0  # and at least this often, so that progress and readers keep up
+
+
+class _Batch:
+    """Documents waiting to be written, in order: a store that can (``write_graphs``) takes the
+    graphs of new documents a batch at a time; any other store, one document at a time.
+    ``progress`` hears of each document once it is stored."""
+
+    def __init__(self, store: KnowledgeStore, *,
+                 progress: Callable[[int, int, Outcome], None] | None, total: int) -> None:
+        self.store, self.progress, self.total = store, progress, total
+        self.write_graphs = getattr(store, "write_graphs", None)
+        self.outcomes: list[Outcome] = []
+        self._waiting: list[tuple[int, Outcome]] = []
+        self._graphs: list[tuple[str, list[Quad]]] = []
+        self._quads = 0
+        self._since = time.monotonic()
+
+    def add(self, n: int, outcome: Outcome, graph: str | None = None,
+            quads: list[Quad] | None = None) -> None:
+        if graph is not None and quads is not None:
+            if self.write_graphs is None:
+                self.store.replace_graph(graph, quads)
+            else:
+                if not self._graphs:
+                    self._since = time.monotonic()
+                self._graphs.append((graph, quads))
+                self._quads += len(quads)
+        self._waiting.append((n, outcome))
+        if (self._quads >= BATCH_QUADS or not self._graphs
+                or time.monotonic() - self._since >= BATCH_SECONDS):
+            self.flush()
+
+    def flush(self) -> None:
+        if self._graphs:
+            assert self.write_graphs is not None
+            self.write_graphs(self._graphs)
+            self._graphs, self._quads = [], 0
+        for n, outcome in self._waiting:
+            self.outcomes.append(outcome)
+            if self.progress:
+                self.progress(n, self.total, outcome)
+        self._waiting = []
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -222,20 +274,25 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
         pool = ProcessPoolExecutor(max_workers=jobs)
         ready = in_order(pool, _prepare_one, [(p, iris, todo.identities[p], max_size) for p in fresh],
                          window=jobs * IN_FLIGHT)
+    batch = _Batch(store, progress=progress, total=len(files))
     try:
         for n, path in enumerate(files, start=1):
             name = todo.identities[path]
             if path in todo.duplicates:
-                outcome = Outcome(path=name, note=f"same content as {todo.duplicates[path]}, skipped")
+                batch.add(n, Outcome(path=name, note=f"same content as {todo.duplicates[path]}, skipped"))
+                continue
+            prepared = next(ready) if pool is not None else prepare(
+                path, iris=iris, name=name, max_size=max_size)
+            version = Version(stored=todo.stored.get(name), generated=generated)
+            graph = prepared.outcome.graph
+            if prepared.outcome.error is not None or graph is None:
+                batch.add(n, prepared.outcome)
             else:
-                prepared = next(ready) if pool is not None else prepare(
-                    path, iris=iris, name=name, max_size=max_size)
-                outcome = write(prepared, store, iris=iris,
-                                version=Version(stored=todo.stored.get(name), generated=generated))
-            outcomes.append(outcome)
-            if progress:
-                progress(n, len(files), outcome)
+                batch.add(n, prepared.outcome, graph,
+                          [*prepared.quads, *version.quads(graph, prepared.sha256, iris)])
+        batch.flush()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    outcomes.extend(batch.outcomes)
     return outcomes

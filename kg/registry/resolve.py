@@ -25,6 +25,7 @@ returned as such, with a message and ``code=None``: never a guess.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -59,8 +60,11 @@ _GENERIC_WORDS = (
 )
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 _PAREN = re.compile(r"\(([^()]*)\)")
+_PUNCTUATION = re.compile(r"[^a-z0-9]+")
+_COMPILED_FORMS = [(re.compile(pattern), short) for pattern, short in _FORMS]
 
 
+@functools.lru_cache(maxsize=65_536)  # names recur: every session restates its members
 def normalise(name: str) -> str:
     """Lower-case ASCII, punctuation removed, legal forms abbreviated.
 
@@ -70,9 +74,9 @@ def normalise(name: str) -> str:
     'cc de saint amand'
     """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    for pattern, short in _FORMS:
-        text = re.sub(pattern, short, text)
+    text = _PUNCTUATION.sub(" ", text).strip()
+    for pattern, short in _COMPILED_FORMS:
+        text = pattern.sub(short, text)
     return text
 
 

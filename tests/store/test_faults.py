@@ -79,6 +79,40 @@ def test_a_build_killed_at_random_moments_leaves_each_document_complete_or_absen
     assert sorted(p for _, p, _ in graphs(store).values()) == [str(p) for p in pours]
 
 
+@pytest.mark.slow  # nine builds in real processes, eight of them killed
+def test_a_first_build_killed_at_random_moments_leaves_each_document_complete_or_absent(
+        tmp_path: Path, sample_text: str) -> None:
+    """A first build writes documents a batch at a time through the bulk loader
+    (:meth:`kg.store.OxigraphStore.write_graphs`): a batch is one ingestion, all or nothing."""
+    docs = tmp_path / "docs"
+    pours = list(range(40, 52))
+    write_documents(docs, sample_text, pours)
+    started = time.monotonic()
+    assert tkg("build", str(docs), "--store", str(tmp_path / "clean")).returncode == 0
+    duration = time.monotonic() - started
+    complete = next(iter(graphs(tmp_path / "clean").values()))[0]
+    rng = random.Random(12)
+    seen = set()
+    for attempt in range(8):
+        store = tmp_path / f"killed-{attempt}"
+        proc = subprocess.Popen([*TKG, "build", str(docs), "--store", str(store)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, duration * 1.1))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if not (store / "CURRENT").is_file():
+            continue  # killed before the store was made
+        stored = graphs(store)
+        seen.add(len(stored))
+        for graph, (quads, pours_seen, revised) in stored.items():
+            assert revised == 0 and len(pours_seen.split()) == 1, (attempt, graph, pours_seen)
+            assert quads == complete, (attempt, graph, quads, complete)
+        result = tkg("build", str(docs), "--store", str(store))  # the next build completes it
+        assert result.returncode == 0, result.stderr
+        assert sorted(int(p) for _, p, _ in graphs(store).values()) == pours
+    assert len(seen) > 1, seen  # the kills fell at different points of the build
+
+
 def _wait_for_lock(store: Path, proc: subprocess.Popen[bytes]) -> None:
     lock = store / "tkg-write.lock"
     deadline = time.monotonic() + 120
