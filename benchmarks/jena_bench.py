@@ -1,13 +1,15 @@
 """Apache Jena SHACL against ``tkg validate`` on the same data and shapes.
 
-    python -m benchmarks.jena_bench [--documents 300] [--seed 2024]
+    python -m benchmarks.jena_bench [--documents 300] [--seed 2024] [--store DIR] [--heap 8g]
 
 Installs Debian's ``libapache-jena-java`` (with a headless JRE) when it is missing and the
 process may (root, ``apt-get``); builds a classpath of the package's jars and those of its
 dependencies, leaving out the SLF4J bindings that conflict, and the message bundles Debian's
 jar misplaces (:func:`message_bundles`); writes the shapes with one message
 per node (``tkg shapes --export-jena``: Jena 4.5 refuses two) and the store as N-Triples; then
-times ``shacl validate`` against ``tkg validate`` on a corpus of :mod:`benchmarks.corpus_gen`.
+times ``shacl validate`` against ``tkg validate`` on a corpus of :mod:`benchmarks.corpus_gen`
+(or on the store ``--store`` names, built before: ``incremental_bench --work`` keeps one). Jena
+holds the data in memory: ``--heap`` is its maximum Java heap.
 When Jena cannot run, it says why and exits 0: the comparison is then missing, not passed.
 """
 
@@ -81,10 +83,22 @@ def message_bundles(jena_core: Path, into: Path) -> Path:
     return into
 
 
+def _graphs(store: Path) -> list[str]:
+    from kg.store import OxigraphStore
+
+    s = OxigraphStore(store, read_only=True)
+    try:
+        return s.graphs()
+    finally:
+        s.close()
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     p.add_argument("--documents", type=int, default=300)
     p.add_argument("--seed", type=int, default=2024)
+    p.add_argument("--store", type=Path, help="an existing store to compare on (no corpus built)")
+    p.add_argument("--heap", default="8g", help="Jena's maximum Java heap (default 8g)")
     args = p.parse_args()
     reason = install() or (None if shutil.which("java") else "no java on the PATH")
     if reason:
@@ -93,17 +107,22 @@ def main() -> None:
     tkg = str(BIN / "tkg")
     with tempfile.TemporaryDirectory(prefix="tkg-jena-") as tmp:
         work = Path(tmp)
-        c = write(work / "corpus", args.documents, seed=args.seed)
-        store = str(work / "store")
-        for argv in ([tkg, "build", str(work / "corpus"), "--store", store],
-                     [tkg, "export", "--format", "ntriples", "-o", str(work / "data.nt"), "--store", store],
+        if args.store is None:
+            documents = write(work / "corpus", args.documents, seed=args.seed).documents
+            subprocess.run([tkg, "build", str(work / "corpus"), "--store", str(work / "store")],
+                           capture_output=True, check=False)
+        else:
+            documents = sum(1 for g in _graphs(args.store) if "/graph/reference/" not in g)
+        store = str(args.store or work / "store")
+        for argv in ([tkg, "export", "--format", "ntriples", "-o", str(work / "data.nt"), "--store", store],
                      [tkg, "shapes", "--export-jena", str(work / "shapes.ttl")]):
             subprocess.run(argv, capture_output=True, check=False)
         ours = measure([tkg, "validate", "--store", store])
         bundles = message_bundles(Path("/usr/share/java/jena-core.jar"), work / "bundles")
-        jena = measure(["java", "-Xmx8g", "-cp", f"{bundles}:{classpath()}", "shacl.shacl", "validate",
-                        "--shapes", str(work / "shapes.ttl"), "--data", str(work / "data.nt")])
-    print(f"{c.documents} documents: tkg validate {ours.seconds:.1f} s {ours.peak_mb:.0f} MB "
+        jena = measure(["java", f"-Xmx{args.heap}", "-cp", f"{bundles}:{classpath()}",
+                        "shacl.shacl", "validate", "--shapes", str(work / "shapes.ttl"),
+                        "--data", str(work / "data.nt")])
+    print(f"{documents} documents: tkg validate {ours.seconds:.1f} s {ours.peak_mb:.0f} MB "
           f"({ours.out.strip().splitlines()[-1]})")
     if jena.code != 0:
         cause = [line.strip() for line in jena.out.splitlines()

@@ -291,6 +291,9 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
                 batch.add(n, prepared.outcome, graph,
                           [*prepared.quads, *version.quads(graph, prepared.sha256, iris)])
         batch.flush()
+        compact = getattr(store, "compact", None)
+        if compact is not None:
+            compact()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

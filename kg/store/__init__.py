@@ -194,6 +194,7 @@ class OxigraphStore:
                  command: str = "tkg") -> None:
         self.path = path
         self.working_directory: Path | None = None  # a working copy's folder (no lock)
+        self._ingested = 0  # quads bulk-loaded since the last compaction
         self.union = True  # the default graph of queries is the union of the named graphs
         self.read_only = read_only
         self._lock: WriteLock | None = None
@@ -264,6 +265,8 @@ class OxigraphStore:
                     facts._load_default(b"".join(chunk))
                     chunk, size = [], 0
         facts._load_default(b"".join(chunk))
+        if directory is not None:
+            facts._store.optimize()  # one set of files to read, not one per chunk (see compact)
         return facts
 
     @classmethod
@@ -327,6 +330,16 @@ class OxigraphStore:
                              for q in quads)
         if fresh:
             self._store.bulk_extend(fresh)
+            self._ingested += len(fresh)
+
+    def compact(self) -> None:
+        """Compact the store after bulk writes (:meth:`write_graphs`). Each batch is added as
+        files of its own; until RocksDB merges them, every read looks through all of them: on
+        3,000 generated documents just built, ``tkg validate`` took 167.7 s before and 77.7 s
+        after a compaction of 12 s."""
+        if self._ingested:
+            self._store.optimize()
+            self._ingested = 0
 
     def add(self, quads: Iterable[Quad]) -> None:
         """Insert ``quads`` as they are, in one transaction, replacing nothing: for working
