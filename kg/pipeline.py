@@ -194,7 +194,7 @@ IN_FLIGHT = 4  # documents read ahead per worker process: bounds the mapped docu
 
 BATCH_QUADS = 50_000  # quads of new documents written at once (well under the bulk loader's
 # own batch of 1,000,000, so that one batch is one ingestion: all its graphs, or none)
-BATCH_SECONDS = 2.0  # and at least this often, so that progress and readers keep up
+BATCH_SECONDS = 1.0  # and at least this often, so that progress and readers keep up
 
 
 class _Batch:
