@@ -156,14 +156,22 @@ def prepare(path: Path, *, iris: Iris, name: str | None = None,
                     record.source.sha256, mapped.quads)
 
 
+def stored_quads(prepared: Prepared, version: Version, *, iris: Iris) -> tuple[str, list[Quad]] | None:
+    """The graph a prepared document is stored in and its quads with those of its version, or
+    None when it failed."""
+    graph = prepared.outcome.graph
+    if prepared.outcome.error is not None or graph is None:
+        return None
+    return graph, [*prepared.quads, *version.quads(graph, prepared.sha256, iris)]
+
+
 def write(prepared: Prepared, store: KnowledgeStore, *, iris: Iris,
           version: Version | None = None) -> Outcome:
     """Store a prepared document: its graph and version replace the old ones in one call."""
-    outcome, graph = prepared.outcome, prepared.outcome.graph
-    if outcome.error is None and graph is not None:
-        version = version or Version(stored=None, generated=_now())
-        store.replace_graph(graph, [*prepared.quads, *version.quads(graph, prepared.sha256, iris)])
-    return outcome
+    stored = stored_quads(prepared, version or Version(stored=None, generated=_now()), iris=iris)
+    if stored is not None:
+        store.replace_graph(*stored)
+    return prepared.outcome
 
 
 def ingest_scdl(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = None,
@@ -283,13 +291,9 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
                 continue
             prepared = next(ready) if pool is not None else prepare(
                 path, iris=iris, name=name, max_size=max_size)
-            version = Version(stored=todo.stored.get(name), generated=generated)
-            graph = prepared.outcome.graph
-            if prepared.outcome.error is not None or graph is None:
-                batch.add(n, prepared.outcome)
-            else:
-                batch.add(n, prepared.outcome, graph,
-                          [*prepared.quads, *version.quads(graph, prepared.sha256, iris)])
+            stored = stored_quads(prepared, Version(stored=todo.stored.get(name), generated=generated),
+                                  iris=iris)
+            batch.add(n, prepared.outcome, *(stored or (None, None)))
         batch.flush()
         compact = getattr(store, "compact", None)
         if compact is not None:
