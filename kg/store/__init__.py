@@ -21,7 +21,9 @@ build nor block one.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -108,8 +110,10 @@ def is_store(path: Path) -> bool:
     return (path / "CURRENT").is_file()
 
 
-_STORE_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+"
-                         r"|\d+\.(log|sst|blob|dbtmp)|" + re.escape(LOCK_NAME))
+_ROCKSDB_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+"
+                           r"|\d+\.(log|sst|blob|dbtmp)")
+CREATING = ".tkg-creating"  # a new store is made here, then moved into its folder
+_STORE_FILE = re.compile(f"{_ROCKSDB_FILE.pattern}|{re.escape(LOCK_NAME)}|{re.escape(CREATING)}")
 
 
 def _foreign_files(path: Path) -> list[str]:
@@ -135,7 +139,35 @@ def _open_read_only(path: Path) -> Store:
             if attempt == READ_ONLY_TRIES - 1:
                 raise StoreError(f"{path}: cannot open the store for reading ({err})") from None
             time.sleep(0.05 * (attempt + 1))  # a file the writer just replaced: look again
+        except RuntimeError as err:  # RocksDB's or Oxigraph's own refusal: not a store it can read
+            raise StoreError(f"{path}: cannot open the store for reading ({err}): it is "
+                             "incomplete or damaged; if its first build was interrupted, "
+                             "tkg build on it again completes it") from None
     raise AssertionError("unreachable")
+
+
+def _create(path: Path) -> None:
+    """Make a new, empty store in ``path`` (which holds no store), atomically.
+
+    RocksDB writes ``CURRENT`` first and its column families after: a process killed in
+    between leaves a folder that looks like a store and cannot be read. So the store is made
+    in the subfolder :data:`CREATING`, closed, and its files moved up, ``CURRENT`` last. A
+    creation killed before that last move left the subfolder behind, and the store files next
+    to it are its own: they are removed and the store made again.
+    """
+    scratch = path / CREATING
+    if scratch.exists():
+        for leftover in path.iterdir():
+            if _ROCKSDB_FILE.fullmatch(leftover.name):
+                leftover.unlink()
+        shutil.rmtree(scratch)
+    store = Store(str(scratch))
+    store.flush()
+    del store  # closes the database, so that its files can move
+    files = sorted(scratch.iterdir(), key=lambda f: f.name == "CURRENT")
+    for file in files:
+        os.replace(file, path / file.name)
+    scratch.rmdir()
 
 
 def _ntriples(name: str, t: Term) -> str:
@@ -216,10 +248,14 @@ class OxigraphStore:
         try:
             path.mkdir(parents=True, exist_ok=True)
             self._lock = WriteLock.acquire(path, command=command)
+            if not is_store(path):
+                _create(path)
+            elif (path / CREATING).exists():
+                shutil.rmtree(path / CREATING)  # a creation killed after its last move
             return Store(str(path))
         except StoreBusyError as err:
             raise StoreError(str(err)) from None
-        except OSError as err:
+        except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB refuses the folder
             if self._lock is not None:
                 self._lock.release()
             raise StoreError(f"{path}: cannot open the store ({err})") from None
