@@ -61,10 +61,10 @@ http {{
                             start_new_session=True)  # Apache signals its whole process group
 
 
-def _apache(root: Path, work: Path, port: int) -> subprocess.Popen[bytes]:
+def _apache(root: Path, work: Path, port: int, public: Path) -> subprocess.Popen[bytes]:
+    """Apache serving a copy of ``root`` in ``public``: its workers run as www-data, so the
+    site is copied where that user can read it (a new folder in the system's temporary one)."""
     assert APACHE.is_file(), "install Debian's apache2 (apt-get install -y apache2) to run these tests"
-    # Apache's workers run as www-data: the site is copied where that user can read it.
-    public = Path(tempfile.mkdtemp(prefix="tkg-site-"))
     public.chmod(0o755)
     shutil.copytree(root, public / "site")
     for path in [public / "site", *(public / "site").rglob("*")]:
@@ -100,14 +100,19 @@ def static_server(request: pytest.FixtureRequest, site: Path,  # noqa: F811
     work = tmp_path_factory.mktemp(request.param)
     work.chmod(0o755)
     port = free_port()
-    proc = (_nginx if request.param == "nginx" else _apache)(site, work, port)
-    url = f"http://127.0.0.1:{port}"
+    public = Path(tempfile.mkdtemp(prefix="tkg-site-"))
     try:
-        _wait(url, proc, work / "error.log")
-        yield url
+        proc = (_nginx(site, work, port) if request.param == "nginx"
+                else _apache(site, work, port, public))
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait(url, proc, work / "error.log")
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        shutil.rmtree(public, ignore_errors=True)
 
 
 RDF = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt",
