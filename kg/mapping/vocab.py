@@ -30,7 +30,7 @@ from functools import cache
 
 from pyoxigraph import NamedNode
 from rdflib import namespace as _rdflib
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, VANN, VOID, Namespace
+from rdflib.namespace import Namespace
 from rdflib.term import URIRef
 
 from kg.mapping.tkg_terms import TKG
@@ -46,6 +46,50 @@ __all__ = [
 def node(term: str) -> NamedNode:
     """The pyoxigraph term of a vocabulary term (``node(TKG.Deliberation)``)."""
     return NamedNode(term)
+
+
+class RDF(_rdflib.RDF):
+    """RDF (rdflib's closed namespace)."""
+
+
+class RDFS(_rdflib.RDFS):
+    """RDF Schema (rdflib's closed namespace)."""
+
+
+class OWL(_rdflib.OWL):
+    """OWL 2 (rdflib's closed namespace)."""
+
+
+class SKOS(_rdflib.SKOS):
+    """SKOS (rdflib's closed namespace)."""
+
+
+class DCTERMS(_rdflib.DCTERMS):
+    """DCMI Metadata Terms (rdflib's closed namespace)."""
+
+
+class PROV(_rdflib.PROV):
+    """PROV-O (rdflib's closed namespace)."""
+
+
+class ORG(_rdflib.ORG):
+    """W3C Organization Ontology (rdflib's closed namespace)."""
+
+
+class FOAF(_rdflib.FOAF):
+    """FOAF (rdflib's closed namespace)."""
+
+
+class VOID(_rdflib.VOID):
+    """VoID (rdflib's closed namespace)."""
+
+
+class VANN(_rdflib.VANN):
+    """VANN (rdflib's closed namespace)."""
+
+
+class SH(_rdflib.SH):
+    """SHACL (rdflib's closed namespace)."""
 
 
 class XSD(_rdflib.XSD):
@@ -176,6 +220,25 @@ class SPDX(_rdflib.DefinedNamespace):
     checksum: URIRef
     checksumAlgorithm_sha256: URIRef
     checksumValue: URIRef
+
+
+def _terms_as_attributes(namespace: type[_rdflib.DefinedNamespace]) -> None:
+    """Store each term of ``namespace`` as an attribute of the class.
+
+    Otherwise each read of ``TKG.Deliberation`` goes through the ``__getattr__`` of rdflib's
+    metaclass (about a microsecond), and the mapping reads terms about 3,000 times per
+    deliberation. A term the namespace does not declare still raises ``AttributeError``.
+    """
+    for c in namespace.__mro__:
+        if isinstance(c, _rdflib.DefinedNamespaceMeta) and c is not _rdflib.DefinedNamespace:
+            for name in vars(c).get("__annotations__", {}):
+                if not name.startswith("_") and name not in vars(namespace):
+                    type.__setattr__(namespace, name, namespace._NS[name])  # declared: no check
+
+
+for _namespace in (TKG, RDF, RDFS, OWL, SKOS, DCTERMS, PROV, ORG, FOAF, VOID, VANN, SH, XSD, SCHEMA,
+                   DCAT, OA, BESLUIT, MANDAAT, ELI, OPENGOV, M8G, IGEO, SPDX):
+    _terms_as_attributes(_namespace)
 
 
 PREFIXES = {

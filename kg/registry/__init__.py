@@ -190,9 +190,17 @@ class Registry:
         return self._territories.get(anct_id)
 
     def territories(self, programme: str | None = None) -> tuple[Territory, ...]:
-        if programme is not None:
-            self.programme(programme)
-        return tuple(t for t in self._territories.values() if programme in (None, t.programme))
+        if programme is None:
+            return tuple(self._territories.values())
+        self.programme(programme)
+        return self._by_programme.get(programme, ())
+
+    @cached_property
+    def _by_programme(self) -> dict[str, tuple[Territory, ...]]:
+        grouped: dict[str, list[Territory]] = {}
+        for t in self._territories.values():
+            grouped.setdefault(t.programme, []).append(t)
+        return {k: tuple(v) for k, v in grouped.items()}
 
     def territory_with_members(self, codes: frozenset[str], programme: str) -> Territory | None:
         """The territory of ``programme`` whose member list is exactly ``codes``."""

@@ -92,10 +92,11 @@ class Territory:
     programme: str
     members: tuple[TerritoryMember, ...]
     signed: str | None = None
+    # the members' codes, made once: mapping asks for them for each authority it resolves
+    member_codes: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def member_codes(self) -> frozenset[str]:
-        return frozenset(m.code for m in self.members)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "member_codes", frozenset(m.code for m in self.members))
 
 
 @dataclass(frozen=True, slots=True)

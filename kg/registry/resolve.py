@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from kg.registry.model import AuthorityKind, Context, Resolution
@@ -179,16 +179,17 @@ class NameIndex:
         keys = {normalise(written), normalise(_PAREN.sub(" ", written))}
         text = _PAREN.sub(" ", written)
         legal, body = legal_form(text), significant_words(text)
-        strong = (
-            ("official-name", set().union(*(self._official.get(k, set()) for k in keys))),
-            ("former-name", set().union(*(self._former.get(k, set()) for k in keys))),
-            ("common-form", {f.code for f in self._forms if f.body == body and
-                             legal in (None, f.legal)}),
+        strong: tuple[tuple[str, Callable[[], set[str]]], ...] = (
+            ("official-name", lambda: set().union(*(self._official.get(k, set()) for k in keys))),
+            ("former-name", lambda: set().union(*(self._former.get(k, set()) for k in keys))),
+            ("common-form", lambda: {f.code for f in self._forms if f.body == body and
+                                     legal in (None, f.legal)}),
         )
-        weak = (("acronym", self._by_acronym(written)), ("partial-name", self._partial(text)))
-        for method, found in strong:
+        for method, find in strong:  # each tier only when the ones before found nothing
+            found = find()
             if found:
                 return self._choose(written, found, method, context)
+        weak = (("acronym", self._by_acronym(written)), ("partial-name", self._partial(text)))
         if context.territory_members:
             for method, found in weak:
                 inside = found & context.territory_members

@@ -180,3 +180,18 @@ def test_hand_listed_namespaces_list_exactly_the_terms_the_project_writes(
     written |= {str(ns) + name for p in python_files() for _line, used, name in _python_terms(p)
                 if used is ns}
     assert terms(ns) == written
+
+
+@pytest.mark.parametrize("name", sorted(CLOSED))
+def test_terms_read_as_attributes_are_the_namespace_terms(name: str) -> None:
+    """Terms are stored as class attributes (a fast path past rdflib's ``__getattr__``): each
+    is the namespace's IRI for its name, and an undeclared name still fails."""
+    ns = CLOSED[name]
+    declared = {n for c in ns.__mro__ if isinstance(c, DefinedNamespaceMeta)
+                for n in vars(c).get("__annotations__", {}) if not n.startswith("_")}
+    assert declared
+    for term in declared:
+        assert term in vars(ns), term
+        assert getattr(ns, term) == URIRef(str(ns) + term)
+    with pytest.raises(AttributeError, match="not in namespace"):
+        ns.NoSuchTermAnywhere  # noqa: B018 (the read is the test)
