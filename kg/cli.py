@@ -13,7 +13,7 @@ import os
 import select
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,11 +108,26 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
 
 
+def _keep_facts(keep: Callable[[Iterable[str]], None]) -> None:
+    """Have the store keep the distinct facts the shipped shapes read, for ``tkg validate``
+    (:mod:`kg.store.facts`); none when a rule reads every predicate."""
+    from kg.validate import load_shapes
+    from kg.validate.detect import read_predicates
+    from kg.validate.rules import compile_shapes
+
+    predicates = read_predicates(compile_shapes(load_shapes()))
+    if predicates is not None:
+        keep(predicates)
+
+
 def _build_into(store: KnowledgeStore, paths: list[Path], args: argparse.Namespace,
                 settings: Settings) -> int:
     iris = Iris(base=settings.base)
     printer = BuildPrinter(report=args.report, limit=args.report_limit, debug=args.debug)
     try:
+        keep = getattr(store, "keep_facts", None)
+        if keep is not None:
+            _keep_facts(keep)
         if not args.no_reference:
             build_reference(store, iris=iris)
         outcomes = build(paths, store, iris=iris, prune=args.prune, progress=printer,

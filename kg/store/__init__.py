@@ -52,6 +52,8 @@ from kg.concurrency import in_order
 from kg.errors import TkgError
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
+from kg.store import facts as facts_folder
+from kg.store.facts import FactsKeeper
 from kg.store.lock import LOCK_NAME, StoreBusyError, WriteLock
 from kg.store.sparqltext import has_dataset_clause, outer_brace
 
@@ -113,7 +115,8 @@ def is_store(path: Path) -> bool:
 _ROCKSDB_FILE = re.compile(r"CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+"
                            r"|\d+\.(log|sst|blob|dbtmp)")
 CREATING = ".tkg-creating"  # a new store is made here, then moved into its folder
-_STORE_FILE = re.compile(f"{_ROCKSDB_FILE.pattern}|{re.escape(LOCK_NAME)}|{re.escape(CREATING)}")
+_STORE_FILE = re.compile(f"{_ROCKSDB_FILE.pattern}|{re.escape(LOCK_NAME)}|{re.escape(CREATING)}"
+                         f"|{re.escape(facts_folder.FOLDER)}")
 
 
 def _foreign_files(path: Path) -> list[str]:
@@ -216,6 +219,42 @@ def _load(store: Store, data: bytes, graph: NamedNode | DefaultGraph, *, bulk: b
         store.load(data, RdfFormat.N_TRIPLES, to_graph=graph)
 
 
+def _copy_graphs(source: Store, into: Store, graphs: Sequence[NamedNode | BlankNode],
+                 predicates: Sequence[str] | None, *, bulk: bool) -> None:
+    """Add the triples of ``graphs`` of ``source`` (only those of ``predicates`` when given) to
+    the default graph of ``into``, each once.
+
+    Each graph's triples come out as N-Triples (a ``CONSTRUCT`` per graph, in
+    :data:`COPY_THREADS` threads: pyoxigraph releases the GIL while it reads) and go in
+    :data:`COPY_CHUNK` bytes at a time, through the bulk loader when ``bulk``, with no Python
+    object per triple. The predicates are joined by ``VALUES``, which reads each of them from
+    the graph's index: a quarter faster than testing every triple with ``IN``.
+    """
+    values = "" if predicates is None else "VALUES ?p { " + " ".join(f"<{p}>" for p in predicates) + " } "
+    template = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { " + values + "?s ?p ?o } }"
+
+    def triples(graph: NamedNode | BlankNode) -> bytes:
+        out = source.query(template % graph)
+        assert isinstance(out, QueryTriples)
+        return out.serialize(format=RdfFormat.N_TRIPLES) or b""
+
+    chunk: list[bytes] = []
+    size = 0
+    with ThreadPoolExecutor(COPY_THREADS) as pool:
+        for data in in_order(pool, triples, ((g,) for g in graphs), window=2 * COPY_THREADS):
+            chunk.append(data)
+            size += len(data)
+            if size >= COPY_CHUNK:
+                _load(into, b"".join(chunk), DefaultGraph(), bulk=bulk)
+                chunk, size = [], 0
+    if size:
+        _load(into, b"".join(chunk), DefaultGraph(), bulk=bulk)
+
+
+def _keeper_copy(source: Store, into: Store, graphs: Sequence[NamedNode], predicates: Sequence[str]) -> None:
+    _copy_graphs(source, into, graphs, predicates, bulk=True)
+
+
 class OxigraphStore:
     """Oxigraph through pyoxigraph: on disk when given a folder, else in memory (for tests).
 
@@ -232,12 +271,14 @@ class OxigraphStore:
         self.read_only = read_only
         self._lock: WriteLock | None = None
         self._flushed = time.monotonic()
+        self._facts: FactsKeeper | None = None  # the distinct facts kept for validation
         if path is None:
             self._store = Store()
         elif read_only:
             self._store = _open_read_only(path)
         else:
             self._store = self._open_for_writing(path, command)
+            self._facts = FactsKeeper(path / facts_folder.FOLDER, self._store, _keeper_copy)
 
     def _open_for_writing(self, path: Path, command: str) -> Store:
         foreign = _foreign_files(path)
@@ -278,32 +319,34 @@ class OxigraphStore:
         object per triple.
         """
         facts = OxigraphStore.working(directory)
-        where = "?s ?p ?o"
-        if predicates is not None:
-            named = sorted(set(predicates))
-            if not named:
-                return facts
-            where += " FILTER (?p IN (" + ", ".join(f"<{p}>" for p in named) + "))"
-        template = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH %s { " + where + " } }"
-
-        def triples(graph: NamedNode | BlankNode) -> bytes:
-            out = self._store.query(template % graph)
-            assert isinstance(out, QueryTriples)
-            return out.serialize(format=RdfFormat.N_TRIPLES) or b""
-
-        chunk: list[bytes] = []
-        size = 0
-        with ThreadPoolExecutor(COPY_THREADS) as pool:
-            for data in in_order(pool, triples, ((g,) for g in self._store.named_graphs()),
-                                 window=2 * COPY_THREADS):
-                chunk.append(data)
-                size += len(data)
-                if size >= COPY_CHUNK:
-                    facts._load_default(b"".join(chunk))
-                    chunk, size = [], 0
-        facts._load_default(b"".join(chunk))
+        named = None if predicates is None else sorted(set(predicates))
+        if named == []:
+            return facts
+        _copy_graphs(self._store, facts._store, list(self._store.named_graphs()), named,
+                     bulk=directory is not None)
         if directory is not None:
             facts._store.optimize()  # one set of files to read, not one per chunk (see compact)
+        return facts
+
+    def keep_facts(self, predicates: Iterable[str]) -> None:
+        """Keep the distinct facts of ``predicates`` in the store's folder, from now on, for
+        validation to read (:mod:`kg.store.facts`); a store in memory keeps none."""
+        if self._facts is not None:
+            self._facts.keep(predicates, create=_create)
+
+    def kept_facts(self, predicates: Iterable[str]) -> OxigraphStore | None:
+        """The distinct facts the build kept (:meth:`keep_facts`), read-only, when they hold
+        ``predicates`` and are up to date with the store; else None."""
+        if self.path is None or not is_store(self.path / facts_folder.FOLDER):
+            return None
+        try:
+            kept = Store.read_only(str(self.path / facts_folder.FOLDER))
+        except (OSError, RuntimeError):
+            return None  # being made or dropped by a build: validation copies the facts itself
+        if not facts_folder.usable(kept, predicates=predicates, graphs=self.graphs()):
+            return None
+        facts = OxigraphStore.working()
+        facts._store, facts.read_only = kept, True
         return facts
 
     @classmethod
@@ -316,13 +359,6 @@ class OxigraphStore:
             facts._store = Store(str(directory))
             facts.working_directory = directory
         return facts
-
-    def _load_default(self, data: bytes) -> None:
-        """Add N-Triples to the default graph: through the bulk loader on disk (``data`` is one
-        of its batches, so its memory stays bounded), in a transaction in memory."""
-        if not data:
-            return
-        _load(self._store, data, DefaultGraph(), bulk=self.working_directory is not None)
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None:
         """Replace one named graph in one transaction, so a process killed meanwhile leaves
@@ -338,10 +374,16 @@ class OxigraphStore:
         reader opening during a build has little of the log to replay.
         """
         name = NamedNode(graph)
+        quads = list(quads)
         if self._store.contains_named_graph(name):
+            only = self._facts.replacing(graph) if self._facts else []
             self._store.update(replace_update(graph, quads))
+            if self._facts:
+                self._facts.replaced(graph, only, quads)
         else:
             self._store.extend(Quad(q.subject, q.predicate, q.object, name) for q in quads)
+            if self._facts:
+                self._facts.added([(graph, quads)])
         if self.path is not None and time.monotonic() - self._flushed > FLUSH_EVERY:
             self._store.flush()
             self._flushed = time.monotonic()
@@ -358,9 +400,11 @@ class OxigraphStore:
         (``tests/store/test_faults.py``).
         """
         fresh: list[Quad] = []
+        held: set[str] = set()
         for graph, quads in graphs:
             name = NamedNode(graph)
             if self._store.contains_named_graph(name):
+                held.add(graph)
                 self.replace_graph(graph, quads)
             else:
                 fresh.extend(q if q.graph_name == name else Quad(q.subject, q.predicate, q.object, name)
@@ -368,6 +412,8 @@ class OxigraphStore:
         if fresh:
             self._store.bulk_extend(fresh)
             self._ingested += 1
+            if self._facts:
+                self._facts.added([(g, q) for g, q in graphs if g not in held])
 
     def compact(self) -> None:
         """Compact the store after bulk writes (:meth:`write_graphs`). Each batch is added as
@@ -378,17 +424,24 @@ class OxigraphStore:
         would cost more than they do."""
         if self._ingested >= COMPACT_AFTER:
             self._store.optimize()
+            if self._facts:
+                self._facts.optimize()
             self._ingested = 0
 
     def add(self, quads: Iterable[Quad]) -> None:
         """Insert ``quads`` as they are, in one transaction, replacing nothing: for working
         copies in memory (:mod:`kg.validate.incremental`), not for documents' graphs."""
+        if self._facts:
+            self._facts.invalidate()
         self._store.extend(quads)
 
     def remove_graph(self, graph: str) -> None:
         g = NamedNode(graph)
         if self._store.contains_named_graph(g):
+            only = self._facts.replacing(graph) if self._facts else []
             self._store.remove_graph(g)
+            if self._facts:
+                self._facts.replaced(graph, only, None)
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
@@ -444,6 +497,8 @@ class OxigraphStore:
         serialize(sorted(triples, key=str), out, fmt, prefixes=PREFIXES)
 
     def close(self) -> None:
+        if self._facts is not None:
+            self._facts.close()
         if not self.read_only:
             self._store.flush()
         del self._store

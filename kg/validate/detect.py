@@ -279,11 +279,20 @@ def working_copy(store: KnowledgeStore, rules: list[Rule]) -> Iterator[Knowledge
     if distinct is None:
         yield store
         return
+    predicates = read_predicates(rules)
+    kept = getattr(store, "kept_facts", None)
+    facts = kept(predicates) if kept is not None and predicates is not None else None
+    if facts is not None:  # kept by the build, up to date (kg.store.facts)
+        try:
+            yield facts
+        finally:
+            facts.close()
+        return
     on_disk = getattr(store, "path", None) is not None
     with (tempfile.TemporaryDirectory(prefix="tkg-validate-", ignore_cleanup_errors=True)
           if on_disk else nullcontext(None)) as tmp:
         try:
-            facts = distinct(predicates=read_predicates(rules),
+            facts = distinct(predicates=predicates,
                              directory=Path(tmp) / "facts" if tmp is not None else None)
         except OSError as err:
             raise StoreError(f"cannot write the working copy of the facts in {tmp} ({err}); "

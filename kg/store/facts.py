@@ -1,0 +1,172 @@
+"""The distinct facts of a store on disk, kept up to date by the build, for validation to read.
+
+Validation's rules join over each fact once, however many documents state it
+(:meth:`kg.store.OxigraphStore.distinct_facts`). Copying those facts out of the store is most
+of the cost of a validation: Oxigraph decodes every term it writes out (20 s of 24 s on 1,000
+generated deliberations). So ``tkg build`` keeps them, in a second Oxigraph store in the
+store's folder (:data:`FOLDER`): the triples of the predicates the shapes read, in its default
+graph, written with each batch of documents, and ``tkg validate`` reads them there when they are
+up to date.
+
+The folder's own named graph :data:`STATE` says what it holds:
+
+- ``<state> tkg-facts:predicate <p>``: the predicates kept;
+- ``<graph> tkg-facts:held true``: each document graph whose facts are in;
+- ``<state> tkg-facts:dirty true`` while a graph that was in is replaced or removed.
+
+A new document's facts and its ``held`` go in by the same bulk load, so the facts are never
+ahead of what ``held`` says. Before a graph the store holds is replaced or removed, the facts
+that only it states are listed, the folder is marked dirty, the store written, those facts
+removed and the graph's new facts added, then ``dirty`` removed: a process killed in between
+leaves the folder dirty, and the next build copies it again. A process killed between a batch
+of the store and that of the facts leaves graphs the facts do not hold: the next build adds them.
+
+Validation uses the folder only when it is clean, keeps every predicate the rules read and holds
+exactly the store's graphs; otherwise it copies the facts as before.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, Store
+
+from kg.mapping.vocab import XSD, node
+
+FOLDER = "tkg-facts"
+STATE = NamedNode("urn:tkg:facts:state")
+PREDICATE = NamedNode("urn:tkg:facts:predicate")
+HELD = NamedNode("urn:tkg:facts:held")
+DIRTY = NamedNode("urn:tkg:facts:dirty")
+TRUE = Literal("true", datatype=node(XSD.boolean))
+
+
+def state(store: Store) -> tuple[frozenset[str], frozenset[str], bool]:
+    """The predicates kept, the graphs held and whether the folder is dirty."""
+    predicates, held, dirty = set(), set(), False
+    for q in store.quads_for_pattern(None, None, None, STATE):
+        if q.predicate == PREDICATE and isinstance(q.object, NamedNode):
+            predicates.add(q.object.value)
+        elif q.predicate == HELD and isinstance(q.subject, NamedNode):
+            held.add(q.subject.value)
+        elif q.predicate == DIRTY:
+            dirty = True
+    return frozenset(predicates), frozenset(held), dirty
+
+
+def usable(store: Store, *, predicates: Iterable[str], graphs: Iterable[str]) -> bool:
+    """Whether ``store`` (the facts) can stand for the distinct facts of the rules' predicates
+    of a store holding ``graphs``."""
+    kept, held, dirty = state(store)
+    return not dirty and set(predicates) <= kept and held == set(graphs)
+
+
+class FactsKeeper:
+    """The writer's side: the facts folder of a store opened for writing.
+
+    ``copy(source, into, graphs, predicates)`` adds the triples of ``predicates`` in ``graphs`` of
+    the store to the default graph of ``into`` (the routine of validation's own copy)."""
+
+    def __init__(self, folder: Path, store: Store,
+                 copy: Callable[[Store, Store, Sequence[NamedNode], Sequence[str]], None]) -> None:
+        self.folder, self.main, self._copy = folder, store, copy
+        self.facts: Store | None = Store(str(folder)) if (folder / "CURRENT").is_file() else None
+        self.predicates: tuple[str, ...] = ()
+        if self.facts is not None:
+            self.predicates = tuple(sorted(state(self.facts)[0]))
+
+    # -- keeping the folder up to date ---------------------------------------
+
+    def keep(self, predicates: Iterable[str], *, create: Callable[[Path], None]) -> None:
+        """Make the folder hold the facts of ``predicates`` of every graph of the store: the
+        graphs it lacks are added; a dirty folder, one with other predicates or one holding a
+        graph the store does not, is made again."""
+        wanted = tuple(sorted(set(predicates)))
+        graphs = {g.value for g in self.main.named_graphs() if isinstance(g, NamedNode)}
+        if self.facts is not None:
+            kept, held, dirty = state(self.facts)
+            if dirty or set(wanted) != kept or not held <= graphs:
+                self.drop()
+        if self.facts is None:
+            self.folder.mkdir(exist_ok=True)
+            create(self.folder)
+            self.facts = Store(str(self.folder))
+            self.facts.extend([Quad(STATE, PREDICATE, NamedNode(p), STATE) for p in wanted])
+            held = frozenset()
+        else:
+            held = state(self.facts)[1]
+        self.predicates = wanted
+        missing = sorted(graphs - held)
+        if missing:
+            self._copy(self.main, self.facts, [NamedNode(g) for g in missing], wanted)
+            self.facts.extend([Quad(NamedNode(g), HELD, TRUE, STATE) for g in missing])
+
+    def drop(self) -> None:
+        """Remove the folder (validation then copies the facts itself)."""
+        if self.facts is not None:
+            del self.facts
+            self.facts = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _facts_of(self, quads: Iterable[Quad]) -> list[Quad]:
+        kept = {NamedNode(p) for p in self.predicates}
+        return [Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads
+                if q.predicate in kept]
+
+    def added(self, graphs: Sequence[tuple[str, Sequence[Quad]]]) -> None:
+        """New graphs the store just took in one batch: their facts and ``held``, in one bulk
+        load (atomic)."""
+        if self.facts is None:
+            return
+        batch: list[Quad] = []
+        for graph, quads in graphs:
+            batch.extend(self._facts_of(quads))
+            batch.append(Quad(NamedNode(graph), HELD, TRUE, STATE))
+        self.facts.bulk_extend(batch)
+
+    def replacing(self, graph: str) -> list[Quad]:
+        """Before ``graph``, which the store holds, is replaced or removed: the facts only it
+        states (to remove after), and the folder marked dirty."""
+        if self.facts is None:
+            return []
+        values = " ".join(f"<{p}>" for p in self.predicates)
+        name = NamedNode(graph)
+        out = self.main.query(
+            f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} GRAPH {name} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {name}) }} }}")
+        assert isinstance(out, QuerySolutions)
+        only = [Quad(r["s"], r["p"], r["o"], DefaultGraph()) for r in out]
+        self.facts.add(Quad(STATE, DIRTY, TRUE, STATE))
+        return only
+
+    def replaced(self, graph: str, only: list[Quad], quads: Sequence[Quad] | None) -> None:
+        """After the store replaced ``graph`` by ``quads`` (None: removed it)."""
+        if self.facts is None:
+            return
+        new = self._facts_of(quads) if quads is not None else []
+        for q in set(only) - set(new):  # the reference graph written again: nothing to remove
+            self.facts.remove(q)
+        if quads is None:
+            self.facts.remove(Quad(NamedNode(graph), HELD, TRUE, STATE))
+        else:
+            self.facts.extend(new)
+        self.facts.remove(Quad(STATE, DIRTY, TRUE, STATE))
+
+    def invalidate(self) -> None:
+        """A write the folder cannot follow: mark it dirty."""
+        if self.facts is not None:
+            self.facts.add(Quad(STATE, DIRTY, TRUE, STATE))
+
+    def optimize(self) -> None:
+        if self.facts is not None:
+            self.facts.optimize()
+
+    def close(self) -> None:
+        """Flush and let go of both stores (RocksDB closes a store with its last reference)."""
+        if self.facts is not None:
+            self.facts.flush()
+            del self.facts
+            self.facts = None
+        del self.main

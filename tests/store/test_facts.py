@@ -1,0 +1,168 @@
+"""The distinct facts the build keeps for validation (:mod:`kg.store.facts`): always the same
+triples as a copy made from the store, or not used at all."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pyoxigraph import NamedNode, Quad
+
+from kg.store import OxigraphStore
+from kg.store.facts import FOLDER
+
+EX = "https://example.org/"
+P, Q, R = f"{EX}p", f"{EX}q", f"{EX}r"  # R is not kept
+
+
+def quads(graph: str, *triples: tuple[str, str, str]) -> list[Quad]:
+    return [Quad(NamedNode(EX + s), NamedNode(p), NamedNode(EX + o), NamedNode(graph))
+            for s, p, o in triples]
+
+
+def triples(store: OxigraphStore, predicates: list[str]) -> set[str]:
+    """The triples of ``predicates`` (the rules' queries read no others)."""
+    rows = store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    return {" ".join(str(r[v]) for v in ("s", "p", "o")) for r in rows if r["p"] in predicates}
+
+
+def copied(store: OxigraphStore, predicates: list[str]) -> set[str]:
+    facts = store.distinct_facts(predicates=predicates)
+    try:
+        return triples(facts, predicates)
+    finally:
+        facts.close()
+
+
+def kept(path: Path, predicates: list[str]) -> set[str] | None:
+    store = OxigraphStore(path, read_only=True)
+    try:
+        facts = store.kept_facts(predicates)
+        if facts is None:
+            return None
+        try:
+            return triples(facts, predicates)
+        finally:
+            facts.close()
+    finally:
+        store.close()
+
+
+def same_as_a_copy(path: Path, predicates: list[str]) -> None:
+    found = kept(path, predicates)
+    store = OxigraphStore(path, read_only=True)
+    try:
+        assert found is not None
+        assert found == copied(store, predicates)
+    finally:
+        store.close()
+
+
+A, B, C = f"{EX}graph/a", f"{EX}graph/b", f"{EX}graph/c"
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    path = tmp_path / "st"
+    store = OxigraphStore(path)
+    store.keep_facts([P, Q])
+    store.write_graphs([(A, quads(A, ("x", P, "1"), ("x", Q, "2"), ("x", R, "3"))),
+                        (B, quads(B, ("x", P, "1"), ("y", P, "4")))])
+    store.close()
+    return path
+
+
+def test_kept_facts_are_each_fact_of_the_kept_predicates_once(store_path: Path) -> None:
+    found = kept(store_path, [P, Q])
+    assert found == {f"{EX}x {P} {EX}1", f"{EX}x {Q} {EX}2", f"{EX}y {P} {EX}4"}
+    same_as_a_copy(store_path, [P])
+
+
+def test_a_replaced_graph_keeps_the_facts_another_graph_states(store_path: Path) -> None:
+    store = OxigraphStore(store_path)
+    store.replace_graph(B, quads(B, ("z", P, "5")))  # x P 1 is still stated by A
+    store.close()
+    same_as_a_copy(store_path, [P, Q])
+    store = OxigraphStore(store_path)
+    store.replace_graph(A, quads(A, ("x", Q, "2")))  # now nobody states x P 1
+    store.close()
+    assert f"{EX}x {P} {EX}1" not in (kept(store_path, [P, Q]) or {""})
+    same_as_a_copy(store_path, [P, Q])
+
+
+def test_a_removed_graph_takes_its_own_facts_away(store_path: Path) -> None:
+    store = OxigraphStore(store_path)
+    store.remove_graph(B)
+    store.close()
+    assert f"{EX}y {P} {EX}4" not in (kept(store_path, [P, Q]) or {""})
+    same_as_a_copy(store_path, [P, Q])
+
+
+def test_other_predicates_than_those_kept_are_not_read_from_the_folder(store_path: Path) -> None:
+    assert kept(store_path, [P, R]) is None
+
+
+def test_a_graph_written_without_its_facts_makes_them_unused_until_the_next_build(
+        store_path: Path) -> None:
+    """A process killed between the store's batch and the facts' batch: the store holds a graph
+    the facts do not."""
+    store = OxigraphStore(store_path)
+    assert store._facts is not None
+    facts, store._facts = store._facts, None  # the store written alone
+    store.write_graphs([(C, quads(C, ("w", P, "6")))])
+    store._facts = facts
+    store.close()
+    assert kept(store_path, [P, Q]) is None
+    store = OxigraphStore(store_path)
+    store.keep_facts([P, Q])  # the next build
+    store.close()
+    same_as_a_copy(store_path, [P, Q])
+
+
+def test_a_dirty_folder_is_not_used_and_is_made_again(store_path: Path) -> None:
+    """A process killed between the store's replacement of a graph and the facts' update."""
+    store = OxigraphStore(store_path)
+    assert store._facts is not None
+    store._facts.replacing(A)  # marks the folder dirty
+    store._store.remove_graph(NamedNode(A))
+    store.close()
+    assert kept(store_path, [P, Q]) is None
+    store = OxigraphStore(store_path)
+    store.keep_facts([P, Q])
+    store.close()
+    same_as_a_copy(store_path, [P, Q])
+
+
+def test_keeping_other_predicates_makes_the_folder_again(store_path: Path) -> None:
+    store = OxigraphStore(store_path)
+    store.keep_facts([P, R])
+    store.close()
+    assert kept(store_path, [P, Q]) is None
+    same_as_a_copy(store_path, [P, R])
+
+
+TKG = [sys.executable, "-m", "kg.cli"]
+
+
+def test_validate_reports_the_same_with_the_kept_facts_and_with_a_copy(
+        tmp_path: Path, sample_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = sample_path.read_text(encoding="utf-8")
+    (docs / "a.txt").write_text(text, encoding="utf-8")
+    (docs / "b.txt").write_text(text.replace("POUR : 78", "POUR : 98"), encoding="utf-8")
+    store = tmp_path / "st"
+    subprocess.run([*TKG, "build", str(docs), "--store", str(store)], check=True,
+                   capture_output=True)
+    assert (store / FOLDER / "CURRENT").is_file()
+    with_kept = subprocess.run([*TKG, "validate", "--store", str(store), "--format", "json"],
+                               capture_output=True, text=True)
+    shutil.rmtree(store / FOLDER)
+    with_copy = subprocess.run([*TKG, "validate", "--store", str(store), "--format", "json"],
+                               capture_output=True, text=True)
+    assert with_kept.returncode == with_copy.returncode == 1  # 98 votes for: more than voters
+    assert '"Votes within voters"' in with_kept.stdout or "Votes within voters" in with_kept.stdout
+    assert with_kept.stdout == with_copy.stdout
