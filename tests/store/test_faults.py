@@ -85,7 +85,7 @@ def test_a_first_build_killed_at_random_moments_leaves_each_document_complete_or
     """A first build writes documents a batch at a time through the bulk loader
     (:meth:`kg.store.OxigraphStore.write_graphs`): a batch is one ingestion, all or nothing."""
     docs = tmp_path / "docs"
-    pours = list(range(40, 52))
+    pours = list(range(40, 70))  # thirty documents: several batches, and a while to write them
     write_documents(docs, sample_text, pours)
     started = time.monotonic()
     assert tkg("build", str(docs), "--store", str(tmp_path / "clean")).returncode == 0
@@ -110,7 +110,31 @@ def test_a_first_build_killed_at_random_moments_leaves_each_document_complete_or
         result = tkg("build", str(docs), "--store", str(store))  # the next build completes it
         assert result.returncode == 0, result.stderr
         assert sorted(int(p) for _, p, _ in graphs(store).values()) == pours
+        assert kept_facts_match(store), attempt  # and the facts it keeps for validation
     assert len(seen) > 1, seen  # the kills fell at different points of the build
+
+
+def kept_facts_match(store: Path) -> bool:
+    """The distinct facts the build kept are up to date and those a copy gives."""
+    from kg.validate import load_shapes
+    from kg.validate.detect import read_predicates
+    from kg.validate.rules import compile_shapes
+
+    predicates = read_predicates(compile_shapes(load_shapes()))
+    assert predicates is not None
+    s = OxigraphStore(store, read_only=True)
+    try:
+        kept, copy = s.kept_facts(predicates), s.distinct_facts(predicates=predicates)
+        if kept is None:
+            return False
+        read = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+        rows = [{r for r in f.select(read).rows if r[1] is not None and r[1].value in predicates}
+                for f in (kept, copy)]
+        kept.close()
+        copy.close()
+        return rows[0] == rows[1]
+    finally:
+        s.close()
 
 
 def _wait_for_lock(store: Path, proc: subprocess.Popen[bytes]) -> None:
