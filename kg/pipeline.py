@@ -17,6 +17,7 @@ import datetime as dt
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -206,24 +207,28 @@ BATCH_SECONDS = 1.0  # and at least this often, so that progress and readers kee
 
 
 class _Batch:
-    """Documents waiting to be written, in order: a store that can (``write_graphs``) takes the
-    graphs of new documents a batch at a time; any other store, one document at a time.
-    ``progress`` hears of each document once it is stored."""
+    """Documents waiting to be written, in order: a store that can (``stage_graphs``) takes the
+    graphs of new documents a batch at a time, its bulk loads running in a writer thread while
+    the next documents are read and mapped (one batch in flight); any other store, one document
+    at a time. ``progress`` hears of each document once it is stored."""
 
     def __init__(self, store: KnowledgeStore, *,
                  progress: Callable[[int, int, Outcome], None] | None, total: int) -> None:
         self.store, self.progress, self.total = store, progress, total
-        self.write_graphs = getattr(store, "write_graphs", None)
+        self.stage = getattr(store, "stage_graphs", None)
         self.outcomes: list[Outcome] = []
         self._waiting: list[tuple[int, Outcome]] = []
         self._graphs: list[tuple[str, list[Quad]]] = []
         self._quads = 0
         self._since = time.monotonic()
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="tkg-writer") if self.stage else None
+        self._loading: Future[None] | None = None
+        self._loaded: list[tuple[int, Outcome]] = []  # the documents of the batch in flight
 
     def add(self, n: int, outcome: Outcome, graph: str | None = None,
             quads: list[Quad] | None = None) -> None:
         if graph is not None and quads is not None:
-            if self.write_graphs is None:
+            if self.stage is None:
                 self.store.replace_graph(graph, quads)
             else:
                 if not self._graphs:
@@ -236,15 +241,43 @@ class _Batch:
             self.flush()
 
     def flush(self) -> None:
+        """Wait for the batch in flight, then send this one (or report documents that wrote
+        nothing)."""
+        self._finish()
         if self._graphs:
-            assert self.write_graphs is not None
-            self.write_graphs(self._graphs)
+            assert self.stage is not None and self._writer is not None
+            load = self.stage(self._graphs)
             self._graphs, self._quads = [], 0
-        for n, outcome in self._waiting:
+            self._loading, self._loaded = self._writer.submit(load), self._waiting
+        else:
+            self._report(self._waiting)
+        self._waiting = []
+
+    def close(self) -> None:
+        """Write what is left and wait for it."""
+        self.flush()
+        self._finish()
+        self.stop()
+
+    def stop(self) -> None:
+        """Let the batch in flight end (a store is never closed under a bulk load) and stop the
+        writer. Idempotent; on an error, the error raised is the first one."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
+
+    def _finish(self) -> None:
+        if self._loading is not None:
+            loading, self._loading = self._loading, None
+            loading.result()  # the writer's error, if any, is raised here
+            self._report(self._loaded)
+            self._loaded = []
+
+    def _report(self, done: list[tuple[int, Outcome]]) -> None:
+        for n, outcome in done:
             self.outcomes.append(outcome)
             if self.progress:
                 self.progress(n, self.total, outcome)
-        self._waiting = []
 
 
 def _now() -> dt.datetime:
@@ -294,11 +327,12 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
             stored = stored_quads(prepared, Version(stored=todo.stored.get(name), generated=generated),
                                   iris=iris)
             batch.add(n, prepared.outcome, *(stored or (None, None)))
-        batch.flush()
+        batch.close()
         compact = getattr(store, "compact", None)
         if compact is not None:
             compact()
     finally:
+        batch.stop()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     outcomes.extend(batch.outcomes)

@@ -25,7 +25,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,6 +251,27 @@ def _copy_graphs(source: Store, into: Store, graphs: Sequence[NamedNode | BlankN
         _load(into, b"".join(chunk), DefaultGraph(), bulk=bulk)
 
 
+def _nothing() -> None:
+    return None
+
+
+def _in_graphs(graphs: Sequence[tuple[str, Sequence[Quad]]]) -> Iterator[Quad]:
+    """The quads of each graph, in that graph."""
+    for graph, quads in graphs:
+        name = NamedNode(graph)
+        for q in quads:
+            yield q if q.graph_name == name else Quad(q.subject, q.predicate, q.object, name)
+
+
+def _bulk_nquads(store: Store, data: bytes) -> None:
+    """Bulk-load N-Quads (one batch of the loader: one ingestion). Loading renames blank
+    nodes, so data that has some is parsed and added as quads instead."""
+    if b"_:" in data:
+        store.bulk_extend(list(parse(data, RdfFormat.N_QUADS)))
+    else:
+        store.bulk_load(data, RdfFormat.N_QUADS)
+
+
 def _keeper_copy(source: Store, into: Store, graphs: Sequence[NamedNode], predicates: Sequence[str]) -> None:
     _copy_graphs(source, into, graphs, predicates, bulk=True)
 
@@ -399,21 +420,33 @@ class OxigraphStore:
         indexes: a process killed meanwhile leaves every graph of the batch or none
         (``tests/store/test_faults.py``).
         """
-        fresh: list[Quad] = []
-        held: set[str] = set()
+        self.stage_graphs(graphs)()
+
+    def stage_graphs(self, graphs: Sequence[tuple[str, Sequence[Quad]]]) -> Callable[[], None]:
+        """:meth:`write_graphs` in two steps. Now, what needs Python: each graph the store
+        holds is replaced, and the new ones are serialized (N-Quads, and the facts kept for
+        validation). The returned function does the rest, the bulk loads, which release the
+        GIL: ``tkg build`` runs it in a thread while it maps the next documents. Call it before
+        staging anything else."""
+        fresh: list[tuple[str, Sequence[Quad]]] = []
         for graph, quads in graphs:
-            name = NamedNode(graph)
-            if self._store.contains_named_graph(name):
-                held.add(graph)
+            if self._store.contains_named_graph(NamedNode(graph)):
                 self.replace_graph(graph, quads)
             else:
-                fresh.extend(q if q.graph_name == name else Quad(q.subject, q.predicate, q.object, name)
-                             for q in quads)
-        if fresh:
-            self._store.bulk_extend(fresh)
-            self._ingested += 1
-            if self._facts:
-                self._facts.added([(g, q) for g, q in graphs if g not in held])
+                fresh.append((graph, quads))
+        if not fresh:
+            return _nothing
+        data = serialize(_in_graphs(fresh), format=RdfFormat.N_QUADS) or b""
+        kept = self._facts.staged(fresh) if self._facts else None
+        self._ingested += 1
+        store, keeper = self._store, self._facts
+
+        def load() -> None:
+            _bulk_nquads(store, data)
+            if kept is not None and keeper is not None and keeper.facts is not None:
+                _bulk_nquads(keeper.facts, kept)
+
+        return load
 
     def compact(self) -> None:
         """Compact the store after bulk writes (:meth:`write_graphs`). Each batch is added as

@@ -31,7 +31,7 @@ import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
 
 from kg.mapping.vocab import XSD, node
 
@@ -125,6 +125,18 @@ class FactsKeeper:
             batch.extend(self._facts_of(quads))
             batch.append(Quad(NamedNode(graph), HELD, TRUE, STATE))
         self.facts.bulk_extend(batch)
+
+    def staged(self, graphs: Sequence[tuple[str, Sequence[Quad]]]) -> bytes | None:
+        """New graphs' facts and their ``held``, as N-Quads for one bulk load (atomic): what
+        :meth:`added` writes, for a caller that loads it later."""
+        if self.facts is None:
+            return None
+        kept = set(self.predicates)
+        triples = [q.triple for _, quads in graphs for q in quads if q.predicate.value in kept]
+        held = [Quad(NamedNode(g), HELD, TRUE, STATE) for g, _ in graphs]
+        # N-Triples lines are N-Quads lines in the default graph
+        return ((serialize(triples, format=RdfFormat.N_TRIPLES) or b"")
+                + (serialize(held, format=RdfFormat.N_QUADS) or b""))
 
     def replacing(self, graph: str) -> list[Quad]:
         """Before ``graph``, which the store holds, is replaced or removed: the facts only it

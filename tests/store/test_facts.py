@@ -166,3 +166,23 @@ def test_validate_reports_the_same_with_the_kept_facts_and_with_a_copy(
     assert with_kept.returncode == with_copy.returncode == 1  # 98 votes for: more than voters
     assert '"Votes within voters"' in with_kept.stdout or "Votes within voters" in with_kept.stdout
     assert with_kept.stdout == with_copy.stdout
+
+
+def test_a_batch_with_blank_nodes_keeps_each_blank_node_one_node(tmp_path: Path) -> None:
+    """A batch with blank nodes (written as N-Quads for the bulk loader, which renames them
+    when it parses): a blank node stated twice in it stays one node, in the store and in the
+    facts kept."""
+    from pyoxigraph import BlankNode
+
+    store = OxigraphStore(tmp_path / "st")
+    try:
+        store.keep_facts([P, Q])
+        b, g = BlankNode(), NamedNode(A)
+        store.write_graphs([(A, [Quad(NamedNode(EX + "x"), NamedNode(P), b, g),
+                                 Quad(b, NamedNode(Q), NamedNode(EX + "y"), g)])])
+        rows = store.select(f"SELECT ?y WHERE {{ <{EX}x> <{P}> ?b . ?b <{Q}> ?y }}").rows
+        assert [r[0].value for r in rows if r[0] is not None] == [EX + "y"]
+    finally:
+        store.close()
+    found = kept(tmp_path / "st", [P, Q])
+    assert found is not None and len(found) == 2
