@@ -1,6 +1,6 @@
 """Build and validation at corpus scale: time and peak memory per size, as ratios in one run.
 
-    python -m benchmarks.scale_bench [--sizes 100 1000] [--seed 2024] [--jobs 1]
+    python -m benchmarks.scale_bench [--sizes 100 1000] [--seed 2024] [--jobs 1] [--work DIR]
 
 For each size, a corpus from :mod:`benchmarks.corpus_gen` (sessions of 10-30 items, conventions
 approved by 2-8 councils, ~3 broken documents in 1,000) and, each in its own process so that
@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,8 +85,13 @@ def main() -> None:
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--jobs", type=int, default=1, help="tkg build --jobs (default 1: one process)")
+    p.add_argument("--work", type=Path, help="keep the corpora and stores in this new folder "
+                   "(for jena_bench --store or incremental_bench --work); default: removed")
     args = p.parse_args()
-    with tempfile.TemporaryDirectory(prefix="tkg-scale-") as tmp:
+    if args.work is not None:
+        args.work.mkdir(parents=True, exist_ok=False)
+    with (nullcontext(str(args.work)) if args.work is not None
+          else tempfile.TemporaryDirectory(prefix="tkg-scale-")) as tmp:
         rows = [one_size(n, seed=args.seed, work=Path(tmp), jobs=args.jobs) for n in args.sizes]
     if len(rows) < 2:
         return
