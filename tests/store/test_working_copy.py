@@ -100,3 +100,23 @@ def test_no_room_for_the_copy_is_one_clear_error(tmp_path: Path,
           working_copy(store, rules)):
         pass
     store.close()
+
+
+def test_a_triple_format_export_of_a_store_on_disk_has_each_triple_once(tmp_path: Path) -> None:
+    """Turtle or N-Triples of a store on disk: the union, deduplicated on disk, not in memory."""
+    import io
+
+    from pyoxigraph import RdfFormat, parse
+
+    store = OxigraphStore(tmp_path / "st")
+    s, p = NamedNode("https://example.org/s"), NamedNode("https://example.org/p")
+    for g in ("https://example.org/g1", "https://example.org/g2"):
+        store.replace_graph(g, [Quad(s, p, NamedNode("https://example.org/o"), NamedNode(g)),
+                                Quad(s, p, NamedNode(g + "/own"), NamedNode(g))])
+    out = io.BytesIO()
+    store.dump(out, fmt=RdfFormat.N_TRIPLES)
+    store.close()
+    lines = out.getvalue().decode().splitlines()
+    assert len(lines) == 3 == len(set(lines))
+    assert {str(t.object) for t in parse(out.getvalue(), RdfFormat.N_TRIPLES)} == {
+        "<https://example.org/o>", "<https://example.org/g1/own>", "<https://example.org/g2/own>"}
