@@ -202,7 +202,8 @@ IN_FLIGHT = 4  # documents read ahead per worker process: bounds the mapped docu
 
 
 BATCH_QUADS = 50_000  # quads of new documents written at once (well under the bulk loader's
-# own batch of 1,000,000, so that one batch is one ingestion: all its graphs, or none)
+# own batch of 1,000,000, so that one batch is one ingestion: all its graphs, or none; batches
+# of 200,000 quads every 4 s built 3,000 documents in 170 s instead of 191 s, with twice the memory)
 BATCH_SECONDS = 1.0  # and at least this often, so that progress and readers keep up
 
 
@@ -236,6 +237,8 @@ class _Batch:
                 self._graphs.append((graph, quads))
                 self._quads += len(quads)
         self._waiting.append((n, outcome))
+        if self._loading is not None and self._loading.done():
+            self._finish()  # the batch in flight is stored: say so now
         if (self._quads >= BATCH_QUADS or not self._graphs
                 or time.monotonic() - self._since >= BATCH_SECONDS):
             self.flush()
