@@ -72,7 +72,12 @@ class FactsKeeper:
     def __init__(self, folder: Path, store: Store,
                  copy: Callable[[Store, Store, Sequence[NamedNode], Sequence[str]], None]) -> None:
         self.folder, self.main, self._copy = folder, store, copy
-        self.facts: Store | None = Store(str(folder)) if (folder / "CURRENT").is_file() else None
+        self.facts: Store | None = None
+        if (folder / "CURRENT").is_file():
+            try:
+                self.facts = Store(str(folder))
+            except (OSError, RuntimeError):  # damaged: it is only a copy, made again by keep()
+                shutil.rmtree(folder, ignore_errors=True)
         self.predicates: tuple[str, ...] = ()
         if self.facts is not None:
             self.predicates = tuple(sorted(state(self.facts)[0]))

@@ -186,3 +186,12 @@ def test_a_batch_with_blank_nodes_keeps_each_blank_node_one_node(tmp_path: Path)
         store.close()
     found = kept(tmp_path / "st", [P, Q])
     assert found is not None and len(found) == 2
+
+
+def test_a_damaged_facts_folder_is_made_again_by_the_next_build(store_path: Path) -> None:
+    (store_path / FOLDER / "CURRENT").write_text("MANIFEST-000099\n")
+    assert kept(store_path, [P, Q]) is None  # validation copies the facts itself
+    store = OxigraphStore(store_path)
+    store.keep_facts([P, Q])
+    store.close()
+    same_as_a_copy(store_path, [P, Q])
