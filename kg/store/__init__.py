@@ -54,7 +54,7 @@ from kg.errors import TkgError
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
 from kg.store import facts as facts_folder
-from kg.store.facts import FactsKeeper
+from kg.store.facts import FactsKeeper, bulk_nquads
 from kg.store.lock import LOCK_NAME, StoreBusyError, WriteLock
 from kg.store.sparqltext import has_dataset_clause, outer_brace
 
@@ -264,15 +264,6 @@ def _in_graphs(graphs: Sequence[tuple[str, Sequence[Quad]]]) -> Iterator[Quad]:
             yield q if q.graph_name == name else Quad(q.subject, q.predicate, q.object, name)
 
 
-def _bulk_nquads(store: Store, data: bytes) -> None:
-    """Bulk-load N-Quads (one batch of the loader: one ingestion). Loading renames blank
-    nodes, so data that has some is parsed and added as quads instead."""
-    if b"_:" in data:
-        store.bulk_extend(list(parse(data, RdfFormat.N_QUADS)))
-    else:
-        store.bulk_load(data, RdfFormat.N_QUADS)
-
-
 def _keeper_copy(source: Store, into: Store, graphs: Sequence[NamedNode], predicates: Sequence[str]) -> None:
     _copy_graphs(source, into, graphs, predicates, bulk=True)
 
@@ -443,9 +434,9 @@ class OxigraphStore:
         store, keeper = self._store, self._facts
 
         def load() -> None:
-            _bulk_nquads(store, data)
+            bulk_nquads(store, data)
             if kept is not None and keeper is not None and keeper.facts is not None:
-                _bulk_nquads(keeper.facts, kept)
+                bulk_nquads(keeper.facts, kept)
 
         return load
 

@@ -31,7 +31,17 @@ import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, QuerySolutions, RdfFormat, Store, serialize
+from pyoxigraph import (
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    parse,
+    serialize,
+)
 
 from kg.mapping.vocab import XSD, node
 
@@ -54,6 +64,15 @@ def state(store: Store) -> tuple[frozenset[str], frozenset[str], bool]:
         elif q.predicate == DIRTY:
             dirty = True
     return frozenset(predicates), frozenset(held), dirty
+
+
+def bulk_nquads(store: Store, data: bytes) -> None:
+    """Bulk-load N-Quads (one batch of the loader: one ingestion). Loading renames blank
+    nodes, so data that has some is parsed and added as quads instead."""
+    if b"_:" in data:
+        store.bulk_extend(list(parse(data, RdfFormat.N_QUADS)))
+    else:
+        store.bulk_load(data, RdfFormat.N_QUADS)
 
 
 def usable(store: Store, *, predicates: Iterable[str], graphs: Iterable[str]) -> bool:
@@ -121,15 +140,11 @@ class FactsKeeper:
                 if q.predicate in kept]
 
     def added(self, graphs: Sequence[tuple[str, Sequence[Quad]]]) -> None:
-        """New graphs the store just took in one batch: their facts and ``held``, in one bulk
-        load (atomic)."""
-        if self.facts is None:
-            return
-        batch: list[Quad] = []
-        for graph, quads in graphs:
-            batch.extend(self._facts_of(quads))
-            batch.append(Quad(NamedNode(graph), HELD, TRUE, STATE))
-        self.facts.bulk_extend(batch)
+        """New graphs the store just took: their facts and ``held``, in one bulk load
+        (atomic)."""
+        data = self.staged(graphs)
+        if data is not None and self.facts is not None:
+            bulk_nquads(self.facts, data)
 
     def staged(self, graphs: Sequence[tuple[str, Sequence[Quad]]]) -> bytes | None:
         """New graphs' facts and their ``held``, as N-Quads for one bulk load (atomic): what
