@@ -350,6 +350,14 @@ class OxigraphStore:
     def kept_facts(self, predicates: Iterable[str]) -> OxigraphStore | None:
         """The distinct facts the build kept (:meth:`keep_facts`), read-only, when they hold
         ``predicates`` and are up to date with the store; else None."""
+        if self._facts is not None:  # open for writing: the facts the build keeps up to date
+            live = self._facts.facts
+            if live is None or not facts_folder.usable(live, predicates=predicates,
+                                                       graphs=self.graphs()):
+                return None
+            facts = OxigraphStore.working()
+            facts._store, facts.read_only = live, True  # closing it leaves the keeper's open
+            return facts
         if self.path is None or not is_store(self.path / facts_folder.FOLDER):
             return None
         try:

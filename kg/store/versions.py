@@ -24,8 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyoxigraph import Literal, NamedNode
+
 from kg.resources import sparql
-from kg.store import KnowledgeStore
+from kg.store import KnowledgeStore, Term
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +73,9 @@ def content_hash(path: Path, *, max_size: int | None = None) -> str | None:
         return None
 
 
-def stored_documents(store: KnowledgeStore) -> list[StoredDocument]:
-    rows = store.select(sparql("document-versions.rq")).rows
+def stored_documents(store: KnowledgeStore, *, query: str = "document-versions.rq",
+                     bindings: dict[str, Term] | None = None) -> list[StoredDocument]:
+    rows = store.select(sparql(query), bindings=bindings).rows
     return [StoredDocument(graph=g.value, version=v.value, sha256=h.value,
                            path=p.value if p is not None else None,
                            previous=r.value if r is not None else None)
@@ -117,10 +120,13 @@ def plan(files: list[Path], *, root: Path, stored: list[StoredDocument],
 
 
 def find(store: KnowledgeStore, doc: str, *, root: Path) -> StoredDocument | None:
-    """The stored document named by ``doc``: a path (as for a build) or a graph IRI."""
-    documents = stored_documents(store)
-    for d in documents:
-        if d.graph == doc:
-            return d
+    """The stored document named by ``doc``: a graph IRI, or a path (as for a build). Each is
+    asked of the store with its value bound, so the cost does not grow with the store."""
+    if "://" in doc:
+        by_graph = [d for d in stored_documents(store, bindings={"graph": NamedNode(doc)})
+                    if d.graph == doc]
+        if by_graph:
+            return by_graph[0]
     key = identity(Path(doc), root)
-    return next((d for d in documents if d.path == key), None)
+    found = stored_documents(store, query="document-at-path.rq", bindings={"path": Literal(key)})
+    return next((d for d in found if d.path == key), None)

@@ -32,7 +32,7 @@ from rdflib import Graph
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
 from kg.store import KnowledgeStore, OxigraphStore, Term
-from kg.validate.detect import run_rules
+from kg.validate.detect import read_predicates, run_rules
 from kg.validate.results import Report, ValidationResult
 from kg.validate.rules import Rule, ShapesError, compile_shapes
 from kg.validate.shapes import load_shapes
@@ -191,7 +191,13 @@ def run_for(store: KnowledgeStore, rules: list[Rule], focus: set[str]) -> list[V
     ``store``."""
     facts = OxigraphStore()  # in memory: one graph, each fact once; queries read its union
     if isinstance(store, OxigraphStore):
-        _load_neighbourhood(store, focus, facts)
+        predicates = read_predicates(rules)
+        kept = store.kept_facts(predicates) if predicates is not None else None
+        try:  # the facts the build kept, when up to date: each once already, and only those
+            _load_neighbourhood(kept or store, focus, facts)  # the rules read
+        finally:
+            if kept is not None:
+                kept.close()
     else:
         facts.add(Quad(s, p, o, _FACTS_GRAPH) for s, p, o in neighbourhood(store, focus))
     results: list[ValidationResult] = []

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
+from kg.store import OxigraphStore
+from kg.store.versions import stored_documents
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -41,6 +43,15 @@ def test_build_validate_reports_the_new_documents_results_and_exits_1(
     assert again.split("\n", 1)[1] in out  # the same report as the build's
     code, out, _err = run(capsys, "validate", "--store", store, "--graph", "a-item.txt")
     assert code == 0 and "[Votes within voters]" not in out
+    reader = OxigraphStore(Path(store), read_only=True)
+    try:
+        graph = {d.path: d.graph for d in stored_documents(reader)}["c-item.txt"]
+    finally:
+        reader.close()
+    code, by_iri, _err = run(capsys, "validate", "--store", store, "--graph", graph)
+    assert code == 1 and by_iri == again  # named by its graph IRI: the same document
+    code, _out, err = run(capsys, "validate", "--store", store, "--graph", graph + "0")
+    assert code == 2 and "no such document in the store" in err
 
 
 def test_validate_graph_of_an_unknown_document_is_one_error_line(

@@ -113,3 +113,39 @@ def test_a_rule_is_restricted_in_every_select_of_this() -> None:
     with pytest.raises(ShapesError, match="no SELECT of"):
         restrict("SELECT ?x WHERE { ?x ?p ?o }", ["https://e.org/a"])
 
+
+
+def test_over_the_facts_a_build_keeps_a_store_on_disk_gives_the_same_results(
+        tmp_path: Path) -> None:
+    """A store on disk whose build keeps the distinct facts (:mod:`kg.store.facts`): the
+    neighbourhood is read from them, open for writing (``tkg build --validate``) and read-only
+    (``tkg validate --graph``), with the results of a full validation for the nodes touched."""
+    from kg.validate.detect import read_predicates
+    from kg.validate.rules import compile_shapes
+    from kg.validate.shapes import load_shapes
+
+    predicates = read_predicates(compile_shapes(load_shapes()))
+    assert predicates is not None
+    path = tmp_path / "st"
+    store = OxigraphStore(path)
+    store.keep_facts(predicates)
+    build_reference(store, iris=Iris())
+    text = SAMPLE.read_text("utf-8")
+    _add(store, tmp_path / "a-item.txt", text)
+    broken = _item(text, 3).replace("SCRUTIN POUR : 78", "SCRUTIN POUR : 80", 1)
+    graph = _add(store, tmp_path / "c-item.txt", broken)
+    touched = touched_nodes(store, [graph])
+    kept = store.kept_facts(predicates)
+    assert kept is not None, "the facts kept by the build are up to date"
+    kept.close()
+    written = keys(validate_nodes(store, touched).results)
+    store.close()
+    reader = OxigraphStore(path, read_only=True)
+    try:
+        assert reader.kept_facts(predicates) is not None
+        read = keys(validate_nodes(reader, touched).results)
+        full = {k for k in keys(validate(reader).results) if k[0] in touched}
+    finally:
+        reader.close()
+    assert written == read == full
+    assert any(k[0].endswith("/vote") for k in full), full  # the 80 votes for, more than voters
