@@ -32,7 +32,7 @@ from kg.extract.records import Issue
 from kg.limits import DEFAULT_MAX_SIZE, check_input
 from kg.mapping import Iris, map_deliberation, map_reference, map_version
 from kg.registry import load_registry
-from kg.store import KnowledgeStore
+from kg.store import Content, KnowledgeStore, Serialized
 from kg.store.versions import StoredDocument, plan, stored_documents
 
 SCDL_SUFFIX = ".csv"  # an SCDL deliberations CSV, one deliberation a row
@@ -194,8 +194,17 @@ def ingest(path: Path, store: KnowledgeStore, *, iris: Iris, name: str | None = 
                  version=version)
 
 
-def _prepare_one(path: Path, iris: Iris, name: str, max_size: int) -> Prepared:
-    return prepare(path, iris=iris, name=name, max_size=max_size)
+def _prepare_serialized(path: Path, iris: Iris, name: str, max_size: int, version: Version,
+                        predicates: tuple[str, ...]) -> tuple[Outcome, Serialized | None]:
+    """In a worker process: read and map one document, and serialize its graph for the store
+    (:class:`kg.store.Serialized`), so that the writing process does no work per quad (sending
+    quads back as Python objects made ``--jobs 2`` slower than one process)."""
+    prepared = prepare(path, iris=iris, name=name, max_size=max_size)
+    stored = stored_quads(prepared, version, iris=iris)
+    if stored is None:
+        return prepared.outcome, None
+    graph, quads = stored
+    return prepared.outcome, Serialized.of(graph, quads, predicates)
 
 
 IN_FLIGHT = 4  # documents read ahead per worker process: bounds the mapped documents waiting
@@ -219,7 +228,7 @@ class _Batch:
         self.stage = getattr(store, "stage_graphs", None)
         self.outcomes: list[Outcome] = []
         self._waiting: list[tuple[int, Outcome]] = []
-        self._graphs: list[tuple[str, list[Quad]]] = []
+        self._graphs: list[tuple[str, Content]] = []
         self._quads = 0
         self._since = time.monotonic()
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="tkg-writer") if self.stage else None
@@ -227,15 +236,16 @@ class _Batch:
         self._loaded: list[tuple[int, Outcome]] = []  # the documents of the batch in flight
 
     def add(self, n: int, outcome: Outcome, graph: str | None = None,
-            quads: list[Quad] | None = None) -> None:
-        if graph is not None and quads is not None:
+            content: Content | None = None) -> None:
+        if graph is not None and content is not None:
             if self.stage is None:
-                self.store.replace_graph(graph, quads)
+                self.store.replace_graph(graph, content.quads() if isinstance(content, Serialized)
+                                         else content)
             else:
                 if not self._graphs:
                     self._since = time.monotonic()
-                self._graphs.append((graph, quads))
-                self._quads += len(quads)
+                self._graphs.append((graph, content))
+                self._quads += outcome.triples if isinstance(content, Serialized) else len(content)
         self._waiting.append((n, outcome))
         if self._loading is not None and self._loading.done():
             self._finish()  # the batch in flight is stored: say so now
@@ -316,8 +326,11 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=jobs)
-        ready = in_order(pool, _prepare_one, [(p, iris, todo.identities[p], max_size) for p in fresh],
-                         window=jobs * IN_FLIGHT)
+        predicates = getattr(store, "kept", None) or ()
+        ready = in_order(pool, _prepare_serialized, [
+            (p, iris, todo.identities[p], max_size,
+             Version(stored=todo.stored.get(todo.identities[p]), generated=generated), predicates)
+            for p in fresh], window=jobs * IN_FLIGHT)
     batch = _Batch(store, progress=progress, total=len(files))
     try:
         for n, path in enumerate(files, start=1):
@@ -325,8 +338,11 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
             if path in todo.duplicates:
                 batch.add(n, Outcome(path=name, note=f"same content as {todo.duplicates[path]}, skipped"))
                 continue
-            prepared = next(ready) if pool is not None else prepare(
-                path, iris=iris, name=name, max_size=max_size)
+            if pool is not None:
+                outcome, content = next(ready)
+                batch.add(n, outcome, outcome.graph if content is not None else None, content)
+                continue
+            prepared = prepare(path, iris=iris, name=name, max_size=max_size)
             stored = stored_quads(prepared, Version(stored=todo.stored.get(name), generated=generated),
                                   iris=iris)
             batch.add(n, prepared.outcome, *(stored or (None, None)))

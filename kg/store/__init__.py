@@ -264,6 +264,30 @@ def _in_graphs(graphs: Sequence[tuple[str, Sequence[Quad]]]) -> Iterator[Quad]:
             yield q if q.graph_name == name else Quad(q.subject, q.predicate, q.object, name)
 
 
+@dataclass(frozen=True, slots=True)
+class Serialized:
+    """A new document's graph serialized where it was mapped (a worker process of ``tkg build
+    --jobs``), so that the writing process does no work per quad: the graph's quads as N-Quads,
+    and the triples of ``predicates`` (the facts the store keeps, :attr:`OxigraphStore.kept`)
+    as N-Triples."""
+
+    nquads: bytes
+    facts: bytes
+    predicates: tuple[str, ...]
+
+    @classmethod
+    def of(cls, graph: str, quads: Sequence[Quad], predicates: Sequence[str]) -> Serialized:
+        return cls(nquads=serialize(_in_graphs([(graph, quads)]), format=RdfFormat.N_QUADS) or b"",
+                   facts=facts_folder.fact_triples(quads, predicates),
+                   predicates=tuple(predicates))
+
+    def quads(self) -> list[Quad]:
+        return list(parse(self.nquads, RdfFormat.N_QUADS))
+
+
+Content = Sequence[Quad] | Serialized  # a graph to write: its quads, or serialized
+
+
 def _keeper_copy(source: Store, into: Store, graphs: Sequence[NamedNode], predicates: Sequence[str]) -> None:
     _copy_graphs(source, into, graphs, predicates, bulk=True)
 
@@ -409,7 +433,7 @@ class OxigraphStore:
             self._store.flush()
             self._flushed = time.monotonic()
 
-    def write_graphs(self, graphs: Sequence[tuple[str, Sequence[Quad]]]) -> None:
+    def write_graphs(self, graphs: Sequence[tuple[str, Content]]) -> None:
         """Write several documents' graphs: those the store does not hold yet together, through
         the bulk loader, and each one it holds by :meth:`replace_graph`.
 
@@ -422,22 +446,41 @@ class OxigraphStore:
         """
         self.stage_graphs(graphs)()
 
-    def stage_graphs(self, graphs: Sequence[tuple[str, Sequence[Quad]]]) -> Callable[[], None]:
+    @property
+    def kept(self) -> tuple[str, ...] | None:
+        """The predicates whose facts the store keeps (:meth:`keep_facts`), or None."""
+        if self._facts is None or self._facts.facts is None:
+            return None
+        return self._facts.predicates
+
+    def stage_graphs(self, graphs: Sequence[tuple[str, Content]]) -> Callable[[], None]:
         """:meth:`write_graphs` in two steps. Now, what needs Python: each graph the store
         holds is replaced, and the new ones are serialized (N-Quads, and the facts kept for
-        validation). The returned function does the rest, the bulk loads, which release the
-        GIL: ``tkg build`` runs it in a thread while it maps the next documents. Call it before
-        staging anything else."""
+        validation), unless they come :class:`Serialized`. The returned function does the
+        rest, the bulk loads, which release the GIL: ``tkg build`` runs it in a thread while it
+        maps the next documents. Call it before staging anything else."""
         fresh: list[tuple[str, Sequence[Quad]]] = []
-        for graph, quads in graphs:
-            if self._store.contains_named_graph(NamedNode(graph)):
-                self.replace_graph(graph, quads)
+        ready: list[tuple[str, Serialized]] = []
+        for graph, content in graphs:
+            held = self._store.contains_named_graph(NamedNode(graph))
+            if isinstance(content, Serialized):
+                if not held and (self._facts is None or self._facts.facts is None
+                                 or content.predicates == self._facts.predicates):
+                    ready.append((graph, content))
+                    continue
+                content = content.quads()  # replaced, or other facts kept: as quads
+            if held:
+                self.replace_graph(graph, content)
             else:
-                fresh.append((graph, quads))
-        if not fresh:
+                fresh.append((graph, content))
+        if not fresh and not ready:
             return _nothing
-        data = serialize(_in_graphs(fresh), format=RdfFormat.N_QUADS) or b""
-        kept = self._facts.staged(fresh) if self._facts else None
+        data = b"".join([serialize(_in_graphs(fresh), format=RdfFormat.N_QUADS) or b"",
+                         *(c.nquads for _, c in ready)])
+        kept = None
+        if self._facts is not None and self._facts.facts is not None:
+            kept = b"".join([self._facts.staged(fresh) or b"", *(c.facts for _, c in ready),
+                             self._facts.held(g for g, _ in ready)])
         self._ingested += 1
         store, keeper = self._store, self._facts
 

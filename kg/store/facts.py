@@ -75,6 +75,14 @@ def bulk_nquads(store: Store, data: bytes) -> None:
         store.bulk_load(data, RdfFormat.N_QUADS)
 
 
+def fact_triples(quads: Iterable[Quad], predicates: Iterable[str]) -> bytes:
+    """The triples of ``quads`` whose predicate is one of ``predicates``, as N-Triples (lines of
+    N-Quads in the default graph): a graph's share of the facts kept."""
+    kept = set(predicates)
+    return serialize([q.triple for q in quads if q.predicate.value in kept],
+                     format=RdfFormat.N_TRIPLES) or b""
+
+
 def usable(store: Store, *, predicates: Iterable[str], graphs: Iterable[str]) -> bool:
     """Whether ``store`` (the facts) can stand for the distinct facts of the rules' predicates
     of a store holding ``graphs``."""
@@ -151,12 +159,13 @@ class FactsKeeper:
         :meth:`added` writes, for a caller that loads it later."""
         if self.facts is None:
             return None
-        kept = set(self.predicates)
-        triples = [q.triple for _, quads in graphs for q in quads if q.predicate.value in kept]
-        held = [Quad(NamedNode(g), HELD, TRUE, STATE) for g, _ in graphs]
-        # N-Triples lines are N-Quads lines in the default graph
-        return ((serialize(triples, format=RdfFormat.N_TRIPLES) or b"")
-                + (serialize(held, format=RdfFormat.N_QUADS) or b""))
+        return (fact_triples((q for _, quads in graphs for q in quads), self.predicates)
+                + self.held(g for g, _ in graphs))
+
+    def held(self, graphs: Iterable[str]) -> bytes:
+        """The ``held`` of ``graphs``, as N-Quads: loaded with the graphs' facts."""
+        return serialize([Quad(NamedNode(g), HELD, TRUE, STATE) for g in graphs],
+                         format=RdfFormat.N_QUADS) or b""
 
     def replacing(self, graph: str) -> list[Quad]:
         """Before ``graph``, which the store holds, is replaced or removed: the facts only it

@@ -3,6 +3,7 @@ ends with the same content as a serial build."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -43,6 +44,41 @@ def test_parallel_build_stores_what_a_serial_build_stores(tmp_path: Path,
     one, two = dump(tmp_path / "serial"), dump(tmp_path / "parallel")
     assert len(one) > 60_000
     assert one == two, sorted(one ^ two)[:5]
+    assert kept(tmp_path / "serial") == kept(tmp_path / "parallel")
+    # A second build of an edited document replaces its graph: in the workers' path too.
+    edited = texts / SAMPLE.name
+    edited.write_text(SAMPLE.read_text("utf-8").replace("SCRUTIN POUR : 78", "SCRUTIN POUR : 77", 1),
+                      encoding="utf-8")
+    for store, jobs in ((stores[0], "1"), (stores[1], "2")):
+        assert main(["build", str(texts), "--store", str(store), "--jobs", jobs,
+                     "--no-reference"]) == 1
+    one, two = dump(tmp_path / "serial"), dump(tmp_path / "parallel")
+    assert one == two, sorted(one ^ two)[:5]
+    assert any(b'"77"' in line for line in one)
+    assert kept(tmp_path / "serial") == kept(tmp_path / "parallel")
+
+
+def kept(path: Path) -> set[str]:
+    """The facts the build kept for validation, up to date with the store."""
+    from kg.validate.detect import read_predicates
+    from kg.validate.rules import compile_shapes
+    from kg.validate.shapes import load_shapes
+
+    predicates = read_predicates(compile_shapes(load_shapes()))
+    assert predicates is not None
+    store = OxigraphStore(path, read_only=True)
+    try:
+        facts = store.kept_facts(predicates)
+        assert facts is not None, "the facts kept are up to date"
+        try:
+            found = {" ".join(str(t) for t in row) for row in
+                     facts.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows}
+        finally:
+            facts.close()
+    finally:
+        store.close()
+    assert len(found) > 10_000
+    return found
 
 
 def test_jobs_must_be_a_positive_number(tmp_path: Path) -> None:
@@ -60,7 +96,7 @@ def test_workers_read_ahead_a_bounded_window_of_documents(tmp_path: Path) -> Non
 
     from kg.concurrency import in_order
     from kg.mapping import Iris
-    from kg.pipeline import _prepare_one
+    from kg.pipeline import Version, _prepare_serialized
 
     class Counting(ThreadPoolExecutor):
         submitted = 0
@@ -74,10 +110,11 @@ def test_workers_read_ahead_a_bounded_window_of_documents(tmp_path: Path) -> Non
         paths.append(tmp_path / f"d{i}.txt")
         shutil.copy(SAMPLE, paths[-1])
     with Counting(max_workers=2) as pool:
-        ready = in_order(pool, _prepare_one, [(p, Iris(), p.name, 10_000_000) for p in paths],
-                         window=2)
+        version = Version(stored=None, generated=dt.datetime(2024, 10, 1, tzinfo=dt.UTC))
+        ready = in_order(pool, _prepare_serialized,
+                         [(p, Iris(), p.name, 10_000_000, version, ()) for p in paths], window=2)
         first = next(ready)
         assert Counting.submitted == 3  # the window, and one more for the document taken
         rest = list(ready)
-    assert [r.outcome.path for r in [first, *rest]] == [p.name for p in paths]
-    assert Counting.submitted == 5 and all(r.outcome.error is None for r in rest)
+    assert [outcome.path for outcome, _ in [first, *rest]] == [p.name for p in paths]
+    assert Counting.submitted == 5 and all(o.error is None and c for o, c in rest)
