@@ -33,7 +33,7 @@ from kg.limits import DEFAULT_MAX_SIZE, check_input
 from kg.mapping import Iris, map_deliberation, map_reference, map_version
 from kg.registry import load_registry
 from kg.store import Content, KnowledgeStore, Serialized
-from kg.store.versions import StoredDocument, plan, stored_documents
+from kg.store.versions import FEW, StoredDocument, plan, stored_documents, stored_for
 
 SCDL_SUFFIX = ".csv"  # an SCDL deliberations CSV, one deliberation a row
 SUFFIXES = {*TEXT_SUFFIXES, PDF_SUFFIX, SCDL_SUFFIX}
@@ -311,8 +311,11 @@ def build(paths: list[Path], store: KnowledgeStore, *, iris: Iris, root: Path | 
     folders given (``progress`` hears of each with ``n`` 0). Documents are
     named relative to ``root`` (default: the current folder)."""
     files = list(documents(paths))
-    todo = plan(files, root=root or Path.cwd(), stored=stored_documents(store),
-                prune=paths if prune else None, max_size=max_size)
+    root = root or Path.cwd()
+    held = (stored_documents(store) if prune or len(files) > FEW
+            else stored_for(store, files, root=root, max_size=max_size))
+    todo = plan(files, root=root, stored=held, prune=paths if prune else None,
+                max_size=max_size)
     outcomes = []
     for d in todo.pruned:
         store.remove_graph(d.graph)

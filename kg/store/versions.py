@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,12 +74,32 @@ def content_hash(path: Path, *, max_size: int | None = None) -> str | None:
 
 
 def stored_documents(store: KnowledgeStore, *, query: str = "document-versions.rq",
-                     bindings: dict[str, Term] | None = None) -> list[StoredDocument]:
+                     bindings: Mapping[str, Term] | None = None) -> list[StoredDocument]:
     rows = store.select(sparql(query), bindings=bindings).rows
     return [StoredDocument(graph=g.value, version=v.value, sha256=h.value,
                            path=p.value if p is not None else None,
                            previous=r.value if r is not None else None)
             for g, v, h, p, r in rows if g is not None and v is not None and h is not None]
+
+
+FEW = 50  # files a build asks the store about one by one; more, and it lists every document
+
+
+def stored_for(store: KnowledgeStore, files: list[Path], *, root: Path,
+               max_size: int | None = None) -> list[StoredDocument]:
+    """The stored documents :func:`plan` needs for ``files`` (not pruning): those named like
+    one of them, and those holding the content of one of them. Asked file by file, with the
+    path or hash bound: a build of a few documents into a large store does not list it all."""
+    found: dict[str, StoredDocument] = {}
+    for f in files:
+        asked = [("document-at-path.rq", {"path": Literal(identity(f, root))})]
+        sha = content_hash(f, max_size=max_size)
+        if sha is not None:
+            asked.append(("document-with-hash.rq", {"sha256": Literal(sha)}))
+        for query, bindings in asked:
+            for d in stored_documents(store, query=query, bindings=bindings):
+                found.setdefault(d.graph, d)
+    return list(found.values())
 
 
 def _under(path: Path, folders: Iterable[Path]) -> bool:

@@ -65,3 +65,34 @@ def test_pruning_stays_inside_the_folders_given(tmp_path: Path) -> None:
 ])
 def test_a_dataset_clause_is_found_only_where_sparql_puts_it(query: str, named: bool) -> None:
     assert has_dataset_clause(query) is named
+
+
+def test_a_build_of_a_few_files_asks_for_the_documents_it_needs_and_plans_the_same(
+        tmp_path: Path, sample_path: Path) -> None:
+    """``stored_for`` (the stored documents named like the files or holding their content, asked
+    file by file) gives the plan that the list of every stored document gives."""
+    from kg.mapping import Iris
+    from kg.pipeline import build
+    from kg.store import OxigraphStore
+    from kg.store.versions import stored_documents, stored_for
+
+    text = sample_path.read_text("utf-8")
+    a, _ = _doc(tmp_path, "a.txt", text)
+    b, _ = _doc(tmp_path, "b.txt", text.replace("Convention accord cadre**",
+                                                "Convention accord cadre, avenant 2**", 1))
+    e, _ = _doc(tmp_path, "e.txt", text.replace("Convention accord cadre**",
+                                                "Convention accord cadre, avenant 5**", 1))
+    store = OxigraphStore()
+    assert not any(o.error for o in build([a, b, e], store, iris=Iris(), root=tmp_path))
+    b.write_text(b.read_text("utf-8").replace("SCRUTIN POUR : 78", "SCRUTIN POUR : 77", 1),
+                 encoding="utf-8")  # edited
+    c, _ = _doc(tmp_path, "c.txt", text)  # a's content under another name
+    d, _ = _doc(tmp_path, "d.txt", "Séance du 3 octobre 2024")  # new
+    files = [a, b, c, d]
+    every = plan(files, root=tmp_path, stored=stored_documents(store))
+    asked = stored_for(store, files, root=tmp_path)
+    few = plan(files, root=tmp_path, stored=asked)
+    assert {x.path for x in asked} == {"a.txt", "b.txt"}  # not e.txt: no file needs it
+    assert few.identities == every.identities and few.duplicates == every.duplicates == {c: "a.txt"}
+    assert few.stored == {k: v for k, v in every.stored.items() if k in ("a.txt", "b.txt")}
+    assert set(few.superseded) == set(every.superseded) and few.pruned == every.pruned == ()
