@@ -74,12 +74,31 @@ def content_hash(path: Path, *, max_size: int | None = None) -> str | None:
 
 
 def stored_documents(store: KnowledgeStore, *, query: str = "document-versions.rq",
-                     bindings: Mapping[str, Term] | None = None) -> list[StoredDocument]:
-    rows = store.select(sparql(query), bindings=bindings).rows
-    return [StoredDocument(graph=g.value, version=v.value, sha256=h.value,
-                           path=p.value if p is not None else None,
-                           previous=r.value if r is not None else None)
-            for g, v, h, p, r in rows if g is not None and v is not None and h is not None]
+                     bindings: Mapping[str, Term] | None = None,
+                     constants: Mapping[str, Literal] | None = None) -> list[StoredDocument]:
+    """The stored documents ``query`` finds. ``constants`` fill the query's ``$name`` patterns
+    (not projected: their value is the constant) with the terms written in the text: Oxigraph
+    starts from a constant in a pattern, not from a substituted variable or a ``VALUES``
+    (0.001 s against 0.25 s for one path at 10,000 documents)."""
+    text = sparql(query)
+    for name, term in (constants or {}).items():
+        text = text.replace(f"${name}", str(term))
+    rows = store.select(text, bindings=bindings)
+    fixed = {name: term.value for name, term in (constants or {}).items()}
+
+    def value(row: tuple[Term | None, ...], name: str) -> str | None:
+        if name in fixed:
+            return fixed[name]
+        term = row[rows.variables.index(name)] if name in rows.variables else None
+        return term.value if term is not None else None
+
+    out = []
+    for row in rows.rows:
+        graph, version, sha = value(row, "graph"), value(row, "version"), value(row, "sha256")
+        if graph is not None and version is not None and sha is not None:
+            out.append(StoredDocument(graph=graph, version=version, sha256=sha,
+                                      path=value(row, "path"), previous=value(row, "previous")))
+    return out
 
 
 FEW = 50  # files a build asks the store about one by one; more, and it lists every document
@@ -96,8 +115,8 @@ def stored_for(store: KnowledgeStore, files: list[Path], *, root: Path,
         sha = content_hash(f, max_size=max_size)
         if sha is not None:
             asked.append(("document-with-hash.rq", {"sha256": Literal(sha)}))
-        for query, bindings in asked:
-            for d in stored_documents(store, query=query, bindings=bindings):
+        for query, constants in asked:
+            for d in stored_documents(store, query=query, constants=constants):
                 found.setdefault(d.graph, d)
     return list(found.values())
 
@@ -148,5 +167,5 @@ def find(store: KnowledgeStore, doc: str, *, root: Path) -> StoredDocument | Non
         if by_graph:
             return by_graph[0]
     key = identity(Path(doc), root)
-    found = stored_documents(store, query="document-at-path.rq", bindings={"path": Literal(key)})
+    found = stored_documents(store, query="document-at-path.rq", constants={"path": Literal(key)})
     return next((d for d in found if d.path == key), None)
