@@ -204,7 +204,11 @@ def _prepare_serialized(path: Path, iris: Iris, name: str, max_size: int, versio
     if stored is None:
         return prepared.outcome, None
     graph, quads = stored
-    return prepared.outcome, Serialized.of(graph, quads, predicates)
+    try:
+        content = _stage(path, "serializing", lambda: Serialized.of(graph, quads, predicates))
+    except DocumentError as err:
+        return Outcome(path=name, error=str(err), detail=err.detail), None
+    return prepared.outcome, content
 
 
 IN_FLIGHT = 4  # documents read ahead per worker process: bounds the mapped documents waiting

@@ -8,6 +8,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from pyoxigraph import RdfFormat
 
 from kg.cli import main
@@ -118,3 +119,24 @@ def test_workers_read_ahead_a_bounded_window_of_documents(tmp_path: Path) -> Non
         rest = list(ready)
     assert [outcome.path for outcome, _ in [first, *rest]] == [p.name for p in paths]
     assert Counting.submitted == 5 and all(o.error is None and c for o, c in rest)
+
+
+def test_a_document_whose_graph_cannot_be_serialized_is_its_own_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What fails in a worker after mapping is that document's error, as in ``prepare``: the
+    build goes on with the next one."""
+    from kg.mapping import Iris
+    from kg.pipeline import Version, _prepare_serialized
+    from kg.store import Serialized
+
+    def broken(*args: object, **kwargs: object) -> Serialized:
+        raise ValueError("no room")
+
+    monkeypatch.setattr(Serialized, "of", broken)
+    path = tmp_path / "a.txt"
+    shutil.copy(SAMPLE, path)
+    version = Version(stored=None, generated=dt.datetime(2024, 10, 1, tzinfo=dt.UTC))
+    outcome, content = _prepare_serialized(path, Iris(), "a.txt", 10_000_000, version, ())
+    assert content is None and outcome.path == "a.txt"
+    assert outcome.error is not None and outcome.error.startswith(f"{path}: serializing failed")
+    assert "ValueError: no room" in outcome.error
