@@ -8,8 +8,11 @@ graphs state something of or about: the subjects and the IRI objects of their tr
 what they point to (three steps), and of what points to them (two steps back). A fact stated by
 twenty documents is one fact there, as in a full validation (:mod:`kg.validate.detect`), and a
 convention approved by another council, the session restated by other items, the figures of
-the registry all count. For the nodes checked the results are those of a full validation
-(``tests/shapes/test_incremental.py``); the cost follows the neighbourhood, not the store.
+the registry all count. A store on disk whose build keeps the distinct facts
+(:mod:`kg.store.facts`) has its neighbourhood read from them when they are up to date: each
+fact is there once already, and only the predicates the rules read. For the nodes checked the
+results are those of a full validation (``tests/shapes/test_incremental.py``); the cost follows
+the neighbourhood, not the store.
 
 Not re-checked: a node no new graph mentions, whose result changes through a fact a new
 document adds to a node it shares (the other items of a session, when a new item gives the
