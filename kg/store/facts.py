@@ -106,8 +106,10 @@ class FactsKeeper:
             except (OSError, RuntimeError):  # damaged: it is only a copy, made again by keep()
                 shutil.rmtree(folder, ignore_errors=True)
         self.predicates: tuple[str, ...] = ()
-        if self.facts is not None:
-            self.predicates = tuple(sorted(state(self.facts)[0]))
+        if self.facts is not None:  # only the predicate markers: not one per graph held
+            self.predicates = tuple(sorted(
+                q.object.value for q in self.facts.quads_for_pattern(STATE, PREDICATE, None, STATE)
+                if isinstance(q.object, NamedNode)))
 
     # -- keeping the folder up to date ---------------------------------------
 
@@ -117,6 +119,7 @@ class FactsKeeper:
         graph the store does not, is made again."""
         wanted = tuple(sorted(set(predicates)))
         graphs = {g.value for g in self.main.named_graphs() if isinstance(g, NamedNode)}
+        held: frozenset[str] = frozenset()
         if self.facts is not None:
             kept, held, dirty = state(self.facts)
             if dirty or set(wanted) != kept or not held <= graphs:
@@ -127,8 +130,6 @@ class FactsKeeper:
             self.facts = Store(str(self.folder))
             self.facts.extend([Quad(STATE, PREDICATE, NamedNode(p), STATE) for p in wanted])
             held = frozenset()
-        else:
-            held = state(self.facts)[1]
         self.predicates = wanted
         missing = sorted(graphs - held)
         if missing:
