@@ -161,9 +161,12 @@ def plan(files: list[Path], *, root: Path, stored: list[StoredDocument],
 def find(store: KnowledgeStore, doc: str, *, root: Path) -> StoredDocument | None:
     """The stored document named by ``doc``: a graph IRI, or a path (as for a build). Each is
     asked of the store with its value bound, so the cost does not grow with the store."""
-    if "://" in doc:
-        by_graph = [d for d in stored_documents(store, bindings={"graph": NamedNode(doc)})
-                    if d.graph == doc]
+    try:
+        graph = NamedNode(doc) if "://" in doc else None
+    except ValueError:  # not an IRI: a path, or nothing stored
+        graph = None
+    if graph is not None:
+        by_graph = [d for d in stored_documents(store, bindings={"graph": graph}) if d.graph == doc]
         if by_graph:
             return by_graph[0]
     key = identity(Path(doc), root)

@@ -50,8 +50,9 @@ def test_build_validate_reports_the_new_documents_results_and_exits_1(
         reader.close()
     code, by_iri, _err = run(capsys, "validate", "--store", store, "--graph", graph)
     assert code == 1 and by_iri == again  # named by its graph IRI: the same document
-    code, _out, err = run(capsys, "validate", "--store", store, "--graph", graph + "0")
-    assert code == 2 and "no such document in the store" in err
+    for unknown in (graph + "0", graph + "> ?s <x", 'c-item.txt" } ?s ?p ?o { "'):
+        code, _out, err = run(capsys, "validate", "--store", store, "--graph", unknown)
+        assert code == 2 and "no such document in the store" in err, err
 
 
 def test_validate_graph_of_an_unknown_document_is_one_error_line(
