@@ -16,6 +16,12 @@ import pytest
 from kg.store import OxigraphStore
 
 TKG = [sys.executable, "-m", "kg.cli"]
+# The build with batches of about four documents, written at least every half second, so that a
+# few dozen documents make several batches (the shipped batch, 200,000 quads, holds about fifty
+# documents): what is tested, that a batch goes in whole or not at all, is the same at any size.
+SMALL_BATCHES = [sys.executable, "-c",
+                 "import sys, kg.pipeline as p; p.BATCH_QUADS = 16_000; p.BATCH_SECONDS = 0.5; "
+                 "from kg.cli import main; sys.exit(main(sys.argv[1:]))"]
 TKG_NS = "https://w3id.org/territoires-kg/ontology#"
 QUADS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 POURS = f"SELECT ?g ?pour WHERE {{ GRAPH ?g {{ ?v <{TKG_NS}votesFor> ?pour }} }}"
@@ -88,14 +94,15 @@ def test_a_first_build_killed_at_random_moments_leaves_each_document_complete_or
     pours = list(range(40, 70))  # thirty documents: several batches, and a while to write them
     write_documents(docs, sample_text, pours)
     started = time.monotonic()
-    assert tkg("build", str(docs), "--store", str(tmp_path / "clean")).returncode == 0
+    assert subprocess.run([*SMALL_BATCHES, "build", str(docs), "--store", str(tmp_path / "clean")],
+                          capture_output=True, timeout=300).returncode == 0
     duration = time.monotonic() - started
     complete = next(iter(graphs(tmp_path / "clean").values()))[0]
     rng = random.Random(12)
     seen = set()
     for attempt in range(8):
         store = tmp_path / f"killed-{attempt}"
-        proc = subprocess.Popen([*TKG, "build", str(docs), "--store", str(store)],
+        proc = subprocess.Popen([*SMALL_BATCHES, "build", str(docs), "--store", str(store)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.5, duration * 1.1))
         proc.send_signal(signal.SIGKILL)
