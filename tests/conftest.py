@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -30,6 +31,12 @@ from kg.store import OxigraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "dijon-metropole_2024-09-26_territoire-bourgogne-industrie.txt"
+# `tkg` with small write batches (16,000 quads, or every half second), for tests that kill or
+# watch a build part-way: with the shipped batch (200,000 quads, every 4 s) thirty copies of the
+# sample are one batch, so a kill finds none or all of them and every line comes at the end.
+SMALL_BATCHES = [sys.executable, "-c",
+                 "import sys, kg.pipeline as p; p.BATCH_QUADS = 16_000; p.BATCH_SECONDS = 0.5; "
+                 "from kg.cli import main; sys.exit(main(sys.argv[1:]))"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.cli import main
 from kg.store import OxigraphStore
+from tests.conftest import SMALL_BATCHES
 
 HERE = "Séance du jeudi 26 septembre 2024"
 
@@ -103,8 +104,7 @@ def test_the_report_is_capped_per_document_with_a_count_of_what_was_cut(
 
 def test_each_document_is_reported_as_soon_as_it_is_stored(tmp_path: Path, sample_path: Path) -> None:
     """Kill the build once the first line is out: the lines printed name stored documents.
-    Documents are stored a batch at a time (at least every second), so thirty documents make
-    several batches."""
+    Documents are stored a batch at a time; with small batches thirty documents make several."""
     docs = tmp_path / "docs"
     docs.mkdir()
     text = sample_path.read_text(encoding="utf-8")
@@ -112,7 +112,7 @@ def test_each_document_is_reported_as_soon_as_it_is_stored(tmp_path: Path, sampl
         (docs / f"d{n:02}.txt").write_text(text.replace("18 septembre", f"{n} septembre"),
                                            encoding="utf-8")
     store = tmp_path / "st"
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(docs), "--store", str(store),
+    proc = subprocess.Popen([*SMALL_BATCHES, "build", str(docs), "--store", str(store),
                              "--no-reference"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True)
     assert proc.stdout is not None

@@ -14,14 +14,12 @@ from pathlib import Path
 import pytest
 
 from kg.store import OxigraphStore
+from tests.conftest import SMALL_BATCHES
 
 TKG = [sys.executable, "-m", "kg.cli"]
 # The build with batches of about four documents, written at least every half second, so that a
 # few dozen documents make several batches (the shipped batch, 200,000 quads, holds about fifty
 # documents): what is tested, that a batch goes in whole or not at all, is the same at any size.
-SMALL_BATCHES = [sys.executable, "-c",
-                 "import sys, kg.pipeline as p; p.BATCH_QUADS = 16_000; p.BATCH_SECONDS = 0.5; "
-                 "from kg.cli import main; sys.exit(main(sys.argv[1:]))"]
 TKG_NS = "https://w3id.org/territoires-kg/ontology#"
 QUADS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 POURS = f"SELECT ?g ?pour WHERE {{ GRAPH ?g {{ ?v <{TKG_NS}votesFor> ?pour }} }}"
