@@ -6,6 +6,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -40,7 +41,7 @@ class Authority:
     siren: str | None = None
     departments: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # INSEE codes of member communes
-    populations: tuple[PopulationFigure, ...] = ()
+    populations: Sequence[PopulationFigure] = ()  # oldest vintage first
     region: str | None = None  # INSEE region code (communes, departments)
     former_names: tuple[str, ...] = ()  # official names in earlier vintages, oldest first
 

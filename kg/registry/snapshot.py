@@ -3,7 +3,9 @@
 Built by ``scripts/build_registry.py`` from the npm package
 ``@etalab/decoupage-administratif`` (Licence Ouverte), one package version per
 population vintage, and read here from ``kg/registry/data/``. Loading takes
-about a second; :func:`load_snapshot` caches the result.
+about half a second; :func:`load_snapshot` caches the result. The population figures (110,000
+rows, as long again to read) are read the first time an authority's figures are asked for:
+resolving a deliberation's authorities needs none.
 
 >>> snap = load_snapshot()
 >>> [v.vintage for v in snap.vintages][:1], snap.epcis["242100410"].name
@@ -18,10 +20,11 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import overload
 
 from kg.errors import TkgError
 from kg.registry.model import Authority, AuthorityKind, PopulationFigure, Vintage
@@ -96,23 +99,70 @@ def _vintages() -> tuple[Vintage, ...]:
     return tuple(sorted(found, key=lambda v: v.vintage))
 
 
-def _populations(sources: dict[str, str]) -> dict[tuple[str, str], list[PopulationFigure]]:
+@lru_cache(maxsize=1)
+def _population_table() -> dict[tuple[str, str], tuple[PopulationFigure, ...]]:
+    """Every population figure of the snapshot, by (kind, code), oldest vintage first."""
+    sources = {v.vintage: v.source for v in _vintages()}
     out: dict[tuple[str, str], list[PopulationFigure]] = {}
     for row in _rows("populations.csv.gz", {"kind", "code", "vintage", "municipal", "total"}):
+        vintage = row["vintage"]
+        if vintage not in sources:
+            raise RegistryDataError(f"populations.csv.gz: vintage {vintage!r} is not in "
+                                    f"manifest.json: {_HINT}")
         figure = PopulationFigure(
-            vintage=row["vintage"],
+            vintage=vintage,
             municipal=int(row["municipal"]),
-            source=sources[row["vintage"]],
+            source=sources[vintage],
             total=int(row["total"]) if row["total"] else None,
         )
         kind = "epci" if row["kind"] == "ept" else row["kind"]
         out.setdefault((kind, row["code"]), []).append(figure)
-    return out
+    return {key: tuple(figures) for key, figures in out.items()}
 
 
-def _epcis(
-    communes: dict[str, Authority], pops: dict[tuple[str, str], list[PopulationFigure]]
-) -> tuple[dict[str, Authority], tuple[EpciRecord, ...]]:
+class Figures(Sequence[PopulationFigure]):
+    """The population figures of one authority of the snapshot, read from the population table
+    the first time they are asked for; it compares and hashes as the tuple of its figures.
+
+    >>> figures = load_snapshot().epcis["242100410"].populations
+    >>> figures[0].vintage, len(figures) > 1, figures == tuple(figures)
+    ('2022', True, True)
+    """
+
+    __slots__ = ("_key",)
+
+    def __init__(self, kind: str, code: str) -> None:
+        self._key = (kind, code)
+
+    @property
+    def _figures(self) -> tuple[PopulationFigure, ...]:
+        return _population_table().get(self._key, ())
+
+    @overload
+    def __getitem__(self, index: int) -> PopulationFigure: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PopulationFigure, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> PopulationFigure | tuple[PopulationFigure, ...]:
+        return self._figures[index]
+
+    def __len__(self) -> int:
+        return len(self._figures)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._figures == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._figures)
+
+    def __repr__(self) -> str:
+        return repr(self._figures)
+
+
+def _epcis(communes: dict[str, Authority]) -> tuple[dict[str, Authority], tuple[EpciRecord, ...]]:
     records = tuple(
         EpciRecord(r["siren"], r["vintage"], r["name"], r["type"], tuple(r["members"].split()))
         for r in _rows("epcis.csv.gz", {"siren", "vintage", "name", "type", "members"})
@@ -136,7 +186,7 @@ def _epcis(
             siren=siren,
             departments=tuple(departments),
             members=last.members,
-            populations=tuple(pops.get(("epci", siren), ())),
+            populations=Figures("epci", siren),
             former_names=tuple(former),
         )
     return epcis, records
@@ -155,8 +205,6 @@ def _places(name: str, kind: AuthorityKind) -> dict[str, Authority]:
 def load_snapshot() -> Snapshot:
     """Read the shipped snapshot (cached: the files are read once per process)."""
     vintages = _vintages()
-    sources = {v.vintage: v.source for v in vintages}
-    pops = _populations(sources)
     communes = {}
     required = {"code", "name", "department", "region", "siren"}
     for row in _rows("communes.csv.gz", required):
@@ -168,9 +216,9 @@ def load_snapshot() -> Snapshot:
             siren=row["siren"] or None,
             departments=(row["department"],),
             region=row["region"] or None,
-            populations=tuple(pops.get(("commune", code), ())),
+            populations=Figures("commune", code),
         )
-    epcis, records = _epcis(communes, pops)
+    epcis, records = _epcis(communes)
     return Snapshot(
         vintages=vintages,
         communes=communes,

@@ -121,3 +121,24 @@ def test_a_damaged_snapshot_file_names_the_file_and_line(monkeypatch: pytest.Mon
         next(rows)
     with pytest.raises(snapshot.RegistryDataError, match=r"regions\.csv lacks columns \['region'\]"):
         next(snapshot._rows("regions.csv", {"code", "region"}))
+
+
+def test_resolving_reads_no_population_figure_until_one_is_asked_for() -> None:
+    """The population table is half the snapshot's loading time; resolving a deliberation's
+    authorities needs none of it. Run in a fresh process: the table is cached per process."""
+    import subprocess
+    import sys
+
+    script = (
+        "from kg.registry import load_registry\n"
+        "from kg.registry.snapshot import _population_table as table\n"
+        "reg = load_registry()\n"
+        "found = reg.resolve('Dijon Métropole')\n"
+        "assert found.code == '242100410', found\n"
+        "print(table.cache_info().currsize)\n"
+        "dijon = reg.epci(found.code)\n"
+        "print(dijon.population('2022').municipal > 150000, table.cache_info().currsize)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "True", "1"]
