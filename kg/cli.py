@@ -111,11 +111,10 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 def _keep_facts(keep: Callable[[Iterable[str]], None]) -> None:
     """Have the store keep the distinct facts the shipped shapes read, for ``tkg validate``
     (:mod:`kg.store.facts`); none when a rule reads every predicate."""
-    from kg.validate import load_shapes
     from kg.validate.detect import read_predicates
-    from kg.validate.rules import compile_shapes
+    from kg.validate.rules import shipped_rules
 
-    predicates = read_predicates(compile_shapes(load_shapes()))
+    predicates = read_predicates(shipped_rules())
     if predicates is not None:
         keep(predicates)
 

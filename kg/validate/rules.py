@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
 from kg.errors import TkgError
-from kg.validate.shapes import SH
+from kg.validate.shapes import SH, load_shapes, shapes_stamp
 
 # What a shape may say besides its constraints: texts, targets and structure.
 _DESCRIPTIVE = {RDF.type, SH.name, SH.description, SH.message, SH.severity, SH.property, SH.path,
@@ -214,6 +215,22 @@ def _sparql_rules(shapes: Graph, shape: Node, targets: list[str]) -> list[Rule]:
             raise ShapesError(f"shape {shape}: a SPARQL constraint on a Core target would run once "
                               "per focus node; give the shape a sh:SPARQLTarget")
     return rules
+
+
+def shipped_rules() -> list[Rule]:
+    """The rules of the shipped shapes (``shapes/``), compiled once per process while their
+    files are unchanged: a build that keeps the facts the rules read, then validates, compiles
+    them once.
+
+    >>> shipped_rules() == compile_shapes(load_shapes())
+    True
+    """
+    return list(_compiled(shapes_stamp()))
+
+
+@lru_cache(maxsize=2)
+def _compiled(stamp: object) -> tuple[Rule, ...]:
+    return tuple(compile_shapes(load_shapes()))
 
 
 def compile_shapes(shapes: Graph) -> list[Rule]:

@@ -31,9 +31,14 @@ _Stamp = tuple[tuple[str, int, int], ...]  # (path, modification time, size) of 
 
 def load_shapes(directory: Path = SHAPES_DIR) -> Graph:
     """The shapes of ``directory``; no shape found is an error, since it would pass any graph."""
+    return _copy(_parsed(str(directory), shapes_stamp(directory)))
+
+
+def shapes_stamp(directory: Path = SHAPES_DIR) -> _Stamp:
+    """The path, modification time and size of each shapes file of ``directory``: what the
+    caches of parsed shapes and compiled rules are kept by."""
     paths = asset_files("shapes", "*.ttl") if directory == SHAPES_DIR else sorted(directory.glob("*.ttl"))
-    stamp = tuple((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for p in paths)
-    return _copy(_parsed(str(directory), stamp))
+    return tuple((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for p in paths)
 
 
 @lru_cache(maxsize=8)
