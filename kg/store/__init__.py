@@ -376,8 +376,8 @@ class OxigraphStore:
         ``predicates`` and are up to date with the store; else None."""
         if self._facts is not None:  # open for writing: the facts the build keeps up to date
             live = self._facts.facts
-            if live is None or not facts_folder.usable(live, predicates=predicates,
-                                                       graphs=self.graphs()):
+            if live is None or not self._facts.up_to_date(predicates=predicates,
+                                                          graphs=self.graphs()):
                 return None
             facts = OxigraphStore.working()
             facts._store, facts.read_only = live, True  # closing it leaves the keeper's open
@@ -485,9 +485,14 @@ class OxigraphStore:
         store, keeper = self._store, self._facts
 
         def load() -> None:
-            bulk_nquads(store, data)
-            if kept is not None and keeper is not None and keeper.facts is not None:
-                bulk_nquads(keeper.facts, kept)
+            try:
+                bulk_nquads(store, data)
+                if kept is not None and keeper is not None and keeper.facts is not None:
+                    bulk_nquads(keeper.facts, kept)
+            except BaseException:
+                if keeper is not None:
+                    keeper.lost()
+                raise
 
         return load
 

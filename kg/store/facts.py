@@ -106,6 +106,10 @@ class FactsKeeper:
             except (OSError, RuntimeError):  # damaged: it is only a copy, made again by keep()
                 shutil.rmtree(folder, ignore_errors=True)
         self.predicates: tuple[str, ...] = ()
+        # What the folder holds, as this process wrote it: the graphs held since keep() (None
+        # before, or once a write may have gone astray) and whether a replacement is under way.
+        self._held: set[str] | None = None
+        self._replacing = False
         if self.facts is not None:  # only the predicate markers: not one per graph held
             self.predicates = tuple(sorted(
                 q.object.value for q in self.facts.quads_for_pattern(STATE, PREDICATE, None, STATE)
@@ -135,12 +139,25 @@ class FactsKeeper:
         if missing:
             self._copy(self.main, self.facts, [NamedNode(g) for g in missing], wanted)
             self.facts.extend([Quad(NamedNode(g), HELD, TRUE, STATE) for g in missing])
+        self._held, self._replacing = set(graphs), False
+
+    def up_to_date(self, *, predicates: Iterable[str], graphs: Iterable[str]) -> bool:
+        """Whether the folder holds the facts of ``predicates`` of exactly ``graphs``: as this
+        process kept it since :meth:`keep` when it can tell, else as the folder says
+        (:func:`usable`)."""
+        if self.facts is None:
+            return False
+        if self._held is None:
+            return usable(self.facts, predicates=predicates, graphs=graphs)
+        return (not self._replacing and set(predicates) <= set(self.predicates)
+                and self._held == set(graphs))
 
     def drop(self) -> None:
         """Remove the folder (validation then copies the facts itself)."""
         if self.facts is not None:
             del self.facts
             self.facts = None
+        self._held = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _facts_of(self, quads: Iterable[Quad]) -> list[Quad]:
@@ -153,7 +170,11 @@ class FactsKeeper:
         (atomic)."""
         data = self.staged(graphs)
         if data is not None and self.facts is not None:
-            bulk_nquads(self.facts, data)
+            try:
+                bulk_nquads(self.facts, data)
+            except BaseException:
+                self.lost()
+                raise
 
     def staged(self, graphs: Sequence[tuple[str, Sequence[Quad]]]) -> bytes | None:
         """New graphs' facts and their ``held``, as N-Quads for one bulk load (atomic): what
@@ -164,9 +185,17 @@ class FactsKeeper:
                 + self.held(g for g, _ in graphs))
 
     def held(self, graphs: Iterable[str]) -> bytes:
-        """The ``held`` of ``graphs``, as N-Quads: loaded with the graphs' facts."""
-        return serialize([Quad(NamedNode(g), HELD, TRUE, STATE) for g in graphs],
+        """The ``held`` of ``graphs``, as N-Quads: loaded with the graphs' facts (the caller
+        calls :meth:`lost` if that load fails)."""
+        names = list(graphs)
+        if self._held is not None:
+            self._held.update(names)
+        return serialize([Quad(NamedNode(g), HELD, TRUE, STATE) for g in names],
                          format=RdfFormat.N_QUADS) or b""
+
+    def lost(self) -> None:
+        """A write of the folder failed: what it holds is read from it again from now on."""
+        self._held = None
 
     def replacing(self, graph: str) -> list[Quad]:
         """Before ``graph``, which the store holds, is replaced or removed: the facts only it
@@ -181,6 +210,7 @@ class FactsKeeper:
         assert isinstance(out, QuerySolutions)
         only = [Quad(r["s"], r["p"], r["o"], DefaultGraph()) for r in out]
         self.facts.add(Quad(STATE, DIRTY, TRUE, STATE))
+        self._replacing = True
         return only
 
     def replaced(self, graph: str, only: list[Quad], quads: Sequence[Quad] | None) -> None:
@@ -192,14 +222,18 @@ class FactsKeeper:
             self.facts.remove(q)
         if quads is None:
             self.facts.remove(Quad(NamedNode(graph), HELD, TRUE, STATE))
+            if self._held is not None:
+                self._held.discard(graph)
         else:
             self.facts.extend(new)
         self.facts.remove(Quad(STATE, DIRTY, TRUE, STATE))
+        self._replacing = False
 
     def invalidate(self) -> None:
         """A write the folder cannot follow: mark it dirty."""
         if self.facts is not None:
             self.facts.add(Quad(STATE, DIRTY, TRUE, STATE))
+        self._held = None
 
     def optimize(self) -> None:
         if self.facts is not None:

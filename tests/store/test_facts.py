@@ -136,6 +136,45 @@ def test_a_dirty_folder_is_not_used_and_is_made_again(store_path: Path) -> None:
     same_as_a_copy(store_path, [P, Q])
 
 
+def test_a_writing_process_knows_what_the_folder_holds_as_the_folder_says_it(
+        store_path: Path) -> None:
+    """``tkg build --validate`` asks whether the facts are up to date from what it wrote since
+    :meth:`keep_facts`, not by reading the folder's state again: after each kind of write both
+    answers agree, and a write the keeper cannot follow, or a failed load, makes it read the
+    folder again."""
+    from kg.store import facts as facts_folder
+
+    store = OxigraphStore(store_path)
+    keeper = store._facts
+    assert keeper is not None and keeper.facts is not None
+
+    def answers() -> tuple[bool, bool]:
+        assert keeper.facts is not None
+        graphs = store.graphs()
+        return (keeper.up_to_date(predicates=[P, Q], graphs=graphs),
+                facts_folder.usable(keeper.facts, predicates=[P, Q], graphs=graphs))
+
+    try:
+        assert keeper._held is None and answers() == (True, True)  # not kept yet: the folder
+        store.keep_facts([P, Q])
+        assert keeper._held == {A, B} and answers() == (True, True)
+        store.write_graphs([(C, quads(C, ("w", P, "6")))])  # a bulk load
+        assert answers() == (True, True)
+        store.replace_graph(A, quads(A, ("x", Q, "2")))
+        store.remove_graph(B)
+        assert keeper._held == {A, C} and answers() == (True, True)
+        assert keeper.up_to_date(predicates=[P, R], graphs=store.graphs()) is False
+        store._store.remove_graph(NamedNode(C))  # behind the keeper's back
+        assert answers() == (False, False)
+        store.keep_facts([P, Q])
+        keeper.lost()  # as after a failed load
+        assert keeper._held is None and answers() == (True, True)
+        store.add(quads(A, ("v", P, "7")))  # a write the folder cannot follow
+        assert answers() == (False, False)
+    finally:
+        store.close()
+
+
 def test_keeping_other_predicates_makes_the_folder_again(store_path: Path) -> None:
     store = OxigraphStore(store_path)
     store.keep_facts([P, R])
