@@ -27,20 +27,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from pyoxigraph import BlankNode, NamedNode, Quad
 from rdflib import Graph
 
+from kg.concurrency import in_order
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
 from kg.store import KnowledgeStore, OxigraphStore, Term
 from kg.validate.detect import read_predicates, run_rules
 from kg.validate.results import Report, ValidationResult
-from kg.validate.rules import Rule, ShapesError, compile_shapes
-from kg.validate.shapes import load_shapes
+from kg.validate.rules import Rule, ShapesError, compile_shapes, shipped_rules
 
 CHUNK = 400  # focus nodes per query: bounds the text of a query, not the nodes checked
+STEP_CHUNK = 200  # nodes per query of a neighbourhood step, run STEP_THREADS at once
+STEP_THREADS = 2  # pyoxigraph releases the GIL while it evaluates and serializes a query
 # A SELECT (outer or subquery) and the opening of its WHERE group.
 _SELECT = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<projection>[^{]*?)\bWHERE\s*\{",
                      re.I)
@@ -153,10 +156,12 @@ def neighbourhood(store: KnowledgeStore, focus: set[str]) -> set[Fact]:
 def _load_neighbourhood(store: OxigraphStore, focus: set[str], facts: OxigraphStore) -> None:
     """:func:`neighbourhood` for an embedded store, loaded into ``facts`` without making a Python
     object of each fact: each step's facts go from one store to the other as N-Triples (a
-    ``CONSTRUCT`` over the union of the graphs), and only the nodes of the next step come back
-    to Python. About a third quicker than :func:`neighbourhood` on a sample-sized document,
-    with the same facts (``tests/shapes/test_incremental.py``)."""
-    _walk(focus, lambda direction, nodes: _step(store, facts, direction, nodes))
+    ``CONSTRUCT`` over the union of the graphs, :data:`STEP_THREADS` chunks of nodes at once),
+    and only the nodes of the next step come back to Python. About a third quicker than
+    :func:`neighbourhood` on a sample-sized document, with the same facts
+    (``tests/shapes/test_incremental.py``)."""
+    with ThreadPoolExecutor(STEP_THREADS) as pool:
+        _walk(focus, lambda direction, nodes: _step(store, facts, direction, nodes, pool))
 
 
 _STEP = {  # the facts of one step, and the nodes on their far side (in the copy)
@@ -167,14 +172,21 @@ _STEP = {  # the facts of one step, and the nodes on their far side (in the copy
 }
 
 
-def _step(store: OxigraphStore, facts: OxigraphStore, direction: str, nodes: set[str]) -> set[str]:
+def _step(store: OxigraphStore, facts: OxigraphStore, direction: str, nodes: set[str],
+          pool: ThreadPoolExecutor) -> set[str]:
     """Copy into ``facts`` the distinct facts whose subject (``out``) or object (``in``) is one of
     ``nodes``; the expandable IRIs at their other end."""
     construct, far = _STEP[direction]
+    blocks = ["{ " + " ".join(f"<{_iri(n)}>" for n in chunk) + " }"
+              for chunk in _chunks(nodes, STEP_CHUNK)]
+
+    def copy(values: str) -> bytes:
+        return store.construct_ntriples(construct.replace("{ }", values, 1))
+
+    for data in in_order(pool, copy, ((b,) for b in blocks), window=2 * STEP_THREADS):
+        facts.load_triples(data, _FACTS_GRAPH)
     found: set[str] = set()
-    for chunk in _chunks(nodes):
-        values = "{ " + " ".join(f"<{_iri(n)}>" for n in chunk) + " }"
-        facts.load_triples(store.construct_ntriples(construct.replace("{ }", values, 1)), _FACTS_GRAPH)
+    for values in blocks:
         for row in facts.select(far.replace("{ }", values, 1)).rows:
             node = row[0]
             if _expandable(node):
@@ -182,10 +194,10 @@ def _step(store: OxigraphStore, facts: OxigraphStore, direction: str, nodes: set
     return found
 
 
-def _chunks(nodes: set[str]) -> Iterator[list[str]]:
+def _chunks(nodes: set[str], size: int = CHUNK) -> Iterator[list[str]]:
     ordered = sorted(nodes)
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start:start + CHUNK]
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
 
 
 def run_for(store: KnowledgeStore, rules: list[Rule], focus: set[str]) -> list[ValidationResult]:
@@ -216,6 +228,6 @@ def run_for(store: KnowledgeStore, rules: list[Rule], focus: set[str]) -> list[V
 def validate_nodes(store: KnowledgeStore, focus: set[str], *,
                    shapes: Graph | None = None) -> Report:
     """A report of the rules of ``shapes`` (default: ``shapes/``) for the nodes of ``focus``."""
-    rules = compile_shapes(shapes if shapes is not None else load_shapes())
+    rules = compile_shapes(shapes) if shapes is not None else shipped_rules()
     results = run_for(store, rules, focus)
     return Report(results=tuple(results))
