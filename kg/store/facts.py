@@ -66,6 +66,18 @@ def state(store: Store) -> tuple[frozenset[str], frozenset[str], bool]:
     return frozenset(predicates), frozenset(held), dirty
 
 
+def held_count(store: Store) -> tuple[int, bool]:
+    """How many graphs the folder holds, and whether it is dirty, as :func:`state` says them
+    without decoding a graph's name (a read-only store checks that they did not change since
+    :func:`state` was read from another handle)."""
+    solutions = store.query(
+        f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH {STATE} {{ ?g {HELD} ?t }} }}")
+    assert isinstance(solutions, QuerySolutions)
+    count = int(next(iter(solutions))["n"].value)
+    dirty = bool(store.query(f"ASK {{ GRAPH {STATE} {{ {STATE} {DIRTY} ?d }} }}"))
+    return count, dirty
+
+
 def bulk_nquads(store: Store, data: bytes) -> None:
     """Bulk-load N-Quads (one batch of the loader: one ingestion). Loading renames blank
     nodes, so data that has some is parsed and added as quads instead."""

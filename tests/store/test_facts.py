@@ -175,6 +175,41 @@ def test_a_writing_process_knows_what_the_folder_holds_as_the_folder_says_it(
         store.close()
 
 
+def test_a_reader_opened_before_a_build_wrote_does_not_take_the_newer_facts(
+        store_path: Path) -> None:
+    """A reader sees the store as it was when it opened it; the facts folder, opened later, may
+    hold graphs written since. They are up to date with the folder's names, not with what the
+    reader reads: it copies its own facts instead."""
+    reader = OxigraphStore(store_path, read_only=True)
+    try:
+        writer = OxigraphStore(store_path)
+        writer.write_graphs([(C, quads(C, ("w", P, "6")))])
+        writer.close()
+        assert reader.graphs() == [A, B]
+        assert reader.kept_facts([P, Q]) is None
+    finally:
+        reader.close()
+    assert kept(store_path, [P, Q]) == {f"{EX}x {P} {EX}1", f"{EX}x {Q} {EX}2",
+                                        f"{EX}y {P} {EX}4", f"{EX}w {P} {EX}6"}
+
+
+def test_the_held_count_is_what_the_state_says(store_path: Path) -> None:
+    from pyoxigraph import Store
+
+    from kg.store import facts as facts_folder
+
+    folder = Store.read_only(str(store_path / FOLDER))
+    _, held, dirty = facts_folder.state(folder)
+    assert facts_folder.held_count(folder) == (len(held), dirty) == (2, False)
+    del folder
+    store = OxigraphStore(store_path)
+    assert store._facts is not None
+    store._facts.replacing(A)  # dirty, as a process killed mid-replacement leaves it
+    store.close()
+    folder = Store.read_only(str(store_path / FOLDER))
+    assert facts_folder.held_count(folder) == (2, True)
+
+
 def test_keeping_other_predicates_makes_the_folder_again(store_path: Path) -> None:
     store = OxigraphStore(store_path)
     store.keep_facts([P, R])
