@@ -214,12 +214,13 @@ def _prepare_serialized(path: Path, iris: Iris, name: str, max_size: int, versio
 IN_FLIGHT = 4  # documents read ahead per worker process: bounds the mapped documents waiting
 
 
-BATCH_QUADS = 200_000  # quads of new documents written at once (well under the bulk loader's
-# own batch of 1,000,000, so that one batch is one ingestion: all its graphs, or none). Fewer,
-# larger ingestions leave RocksDB less to compact: with --jobs 2, 3,000 generated documents
-# built in 154 s against 174 s with batches of 50,000 quads every second, for 580 MB
-# of peak memory against 330 MB
-BATCH_SECONDS = 4.0  # and at least this often, so that progress and readers keep up
+BATCH_QUADS = 400_000  # quads of new documents written at once (well under the bulk loader's
+# own batch of 1,000,000, so that one batch is one ingestion: all its graphs, or none). The
+# writer is what a build waits for (on 3,000 generated documents with --jobs 2, 125 s of loads
+# in 144 s): fewer, larger ingestions leave RocksDB less to compact. 3,000 documents built in
+# 120-146 s against 124-155 s with batches of 200,000 quads every 4 s (three runs each), for
+# 890 MB of peak memory against 550 MB: still under pyoxigraph's own bulk load (1.5-2 GB)
+BATCH_SECONDS = 10.0  # and at least this often, so that progress and readers keep up
 
 
 class _Batch:
