@@ -175,9 +175,7 @@ def release_freed_memory() -> None:
 
 def _named_graph_count(store: Store) -> int:
     """How many named graphs ``store`` holds, counted without decoding their names."""
-    solutions = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { } }")
-    assert isinstance(solutions, QuerySolutions)
-    return int(next(iter(solutions))["n"].value)
+    return facts_folder.count_of(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { } }")
 
 
 def _create(path: Path) -> None:

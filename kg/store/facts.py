@@ -66,14 +66,20 @@ def state(store: Store) -> tuple[frozenset[str], frozenset[str], bool]:
     return frozenset(predicates), frozenset(held), dirty
 
 
+def count_of(store: Store, query: str) -> int:
+    """The ``?n`` of a ``SELECT (COUNT(…) AS ?n)`` over ``store``: Oxigraph counts encoded
+    terms, without decoding a name."""
+    solutions = store.query(query)
+    assert isinstance(solutions, QuerySolutions)
+    return int(next(iter(solutions))["n"].value)
+
+
 def held_count(store: Store) -> tuple[int, bool]:
     """How many graphs the folder holds, and whether it is dirty, as :func:`state` says them
     without decoding a graph's name (a read-only store checks that they did not change since
     :func:`state` was read from another handle)."""
-    solutions = store.query(
-        f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH {STATE} {{ ?g {HELD} ?t }} }}")
-    assert isinstance(solutions, QuerySolutions)
-    count = int(next(iter(solutions))["n"].value)
+    count = count_of(
+        store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH {STATE} {{ ?g {HELD} ?t }} }}")
     dirty = bool(store.query(f"ASK {{ GRAPH {STATE} {{ {STATE} {DIRTY} ?d }} }}"))
     return count, dirty
 
