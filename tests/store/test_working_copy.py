@@ -120,3 +120,46 @@ def test_a_triple_format_export_of_a_store_on_disk_has_each_triple_once(tmp_path
     assert len(lines) == 3 == len(set(lines))
     assert {str(t.object) for t in parse(out.getvalue(), RdfFormat.N_TRIPLES)} == {
         "<https://example.org/o>", "<https://example.org/g1/own>", "<https://example.org/g2/own>"}
+
+
+def test_the_sources_are_looked_up_once_the_working_copy_is_let_go(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules' memory (the copy, its caches, their hash tables) and the sources' (the store's
+    caches) are not taken at once: every offence is found over the copy, the copy is closed and
+    removed, and only then are the offending facts' documents looked up in the store."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    from pyoxigraph import RdfFormat, parse
+
+    from kg.store import KnowledgeStore
+    from kg.validate import detect
+    from kg.validate.rules import Rule
+    from tests.shapes.shacl import family_shapes
+
+    fixture = next(Path(__file__).parents[1].glob("shapes/*/invalid-*.ttl"))
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_graph(f"{EX}graph/fixture", list(parse(fixture.read_bytes(), RdfFormat.TURTLE)))
+    store.close()
+    store = OxigraphStore(tmp_path / "store", read_only=True)
+    events: list[str] = []
+    copy, lookup = detect.working_copy, detect.sources
+
+    @contextmanager
+    def watched(of: KnowledgeStore, rules: list[Rule]) -> Iterator[KnowledgeStore]:
+        with copy(of, rules) as facts:
+            yield facts
+        events.append("copy let go")
+
+    def sources(*args: object) -> object:
+        events.append("sources")
+        return lookup(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(detect, "working_copy", watched)
+    monkeypatch.setattr(detect, "sources", sources)
+    try:
+        results = detect.run_rules(store, compile_shapes(family_shapes(fixture.parent.name)))
+    finally:
+        store.close()
+    assert results and all(r.sources for r in results)
+    assert events[0] == "copy let go" and events.count("sources") == len(results)
