@@ -199,8 +199,11 @@ def _children(pid: int) -> list[int]:
 
 
 def test_ctrl_c_stops_a_query_at_once_and_its_worker_with_it(built: Path) -> None:
+    # Ctrl-C at a terminal: SIGINT with its default disposition, which a run started in the
+    # background by a shell (CI under nohup, `make test &`) would otherwise inherit as ignored.
     proc = subprocess.Popen([*TKG, "sparql", SLOW, "--store", str(built)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while not workers and time.monotonic() < deadline:
