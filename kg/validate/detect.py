@@ -17,11 +17,12 @@ import hashlib
 import json
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pyoxigraph import NamedNode
 
@@ -32,6 +33,8 @@ from kg.validate.rules import Rule, prebind
 
 MAX_SOURCES = 20  # documents listed under one result
 MAX_LINES = 3  # source lines quoted per document
+Item = TypeVar("Item")
+T = TypeVar("T")
 _VARIABLE = re.compile(r"\{[$?](\w+)\}")
 
 
@@ -260,29 +263,31 @@ def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | Non
     store's caches) are not taken at once.
     """
     with working_copy(store, rules) if facts is None else nullcontext(facts) as read:
-        if isinstance(read, OxigraphStore):
-            def offences(rule: Rule) -> list[Offence]:
-                try:
-                    return _offences(read, rule, focus=focus)
-                finally:  # a whole store's rule: its hash tables, freed into its thread's
-                    if focus is None:  # heap, given back (13 MB less at 10,000 documents)
-                        release_freed_memory()
+        def offences(rule: Rule) -> list[Offence]:
+            try:
+                return _offences(read, rule, focus=focus)
+            finally:  # a whole store's rule: its hash tables, freed into its thread's heap,
+                if focus is None:  # given back (13 MB less at 10,000 documents)
+                    release_freed_memory()
 
-            with ThreadPoolExecutor(RULE_THREADS) as pool:
-                found = list(pool.map(offences, rules))
-        else:
-            found = [_offences(read, r, focus=focus) for r in rules]
+        found = _each(read, offences, rules)
     if facts is None:
         release_freed_memory()  # the working copy's caches, let go with it
-    if isinstance(store, OxigraphStore):
-        with ThreadPoolExecutor(RULE_THREADS) as pool:
-            explained = list(pool.map(functools.partial(_results, store), rules, found))
-    else:
-        explained = [_results(store, rule, offences) for rule, offences in zip(rules, found, strict=True)]
+    explained = _each(store, lambda pair: _results(store, *pair),
+                      list(zip(rules, found, strict=True)))
     results = [r for rule_results in explained for r in rule_results]
     results.sort(key=lambda x: (x.sources[0].title if x.sources else "", x.severity, x.focus,
                                 x.rule, x.value or ""))
     return results
+
+
+def _each(store: KnowledgeStore, run: Callable[[Item], T], items: list[Item]) -> list[T]:
+    """``run`` for each item, in order: :data:`RULE_THREADS` at a time over an embedded store
+    (pyoxigraph releases the GIL), one at a time over an endpoint."""
+    if not isinstance(store, OxigraphStore):
+        return [run(item) for item in items]
+    with ThreadPoolExecutor(RULE_THREADS) as pool:
+        return list(pool.map(run, items))
 
 
 @contextmanager
