@@ -337,10 +337,14 @@ class OxigraphStore:
         self._lock: WriteLock | None = None
         self._flushed = time.monotonic()
         self._facts: FactsKeeper | None = None  # the distinct facts kept for validation
+        self._opened_as: facts_folder.Fingerprint | None = None  # the files a reader opened
         if path is None:
             self._store = Store()
         elif read_only:
+            before = facts_folder.fingerprint(path)
             self._store = _open_read_only(path)
+            if before is not None and facts_folder.fingerprint(path) == before:
+                self._opened_as = before  # unchanged while it opened: the state it reads
         else:
             self._store = self._open_for_writing(path, command)
             self._facts = FactsKeeper(path / facts_folder.FOLDER, self._store, _keeper_copy)
@@ -358,6 +362,7 @@ class OxigraphStore:
                 _create(path)
             elif (path / CREATING).exists():
                 shutil.rmtree(path / CREATING)  # a creation killed after its last move
+            facts_folder.unseal(path)  # before anything is written
             return Store(str(path))
         except StoreBusyError as err:
             raise StoreError(str(err)) from None
@@ -412,11 +417,17 @@ class OxigraphStore:
             return facts
         if self.path is None or not is_store(folder := self.path / facts_folder.FOLDER):
             return None
-        # Whether they are up to date is read from every graph name of both stores. Each name
+        if self._opened_as is None or facts_folder.fingerprint(self.path) != self._opened_as:
+            return None  # written since this reader opened it: the facts may be newer than it
+        sealed = self._sealed_facts(folder, predicates)
+        if sealed is not None:
+            return sealed
+        # Unsealed (a build killed before its end, a store written by another program):
+        # whether they are up to date is read from every graph name of both stores. Each name
         # decoded brings a block of the store's strings into a cache that Oxigraph gives up to
         # 128 MB and that lives as long as the store is open (92 MB for both at 10,000
-        # documents): the names are read through handles of their own, closed before the
-        # rules run and fill the caches again with what they read.
+        # documents): the names are read through handles of their own (the store's files are
+        # those this reader opened, checked before and after), closed before the rules run.
         try:
             probe, names = Store.read_only(str(folder)), Store.read_only(str(self.path))
             fresh = facts_folder.usable(probe, predicates=predicates, graphs=(
@@ -424,13 +435,33 @@ class OxigraphStore:
             graphs = _named_graph_count(names)
             del probe, names
             release_freed_memory()  # else the rules' threads could not reuse what they held
-            if not fresh or _named_graph_count(self._store) != graphs:
+            if (not fresh or _named_graph_count(self._store) != graphs
+                    or facts_folder.fingerprint(self.path) != self._opened_as):
                 return None  # (or the store this one reads was written since it was opened)
             kept = Store.read_only(str(folder))
         except (OSError, RuntimeError):
             return None  # being made or dropped by a build: validation copies the facts itself
         if facts_folder.held_count(kept) != (graphs, False):
             return None  # a build wrote them since they were looked at
+        facts = OxigraphStore.working()
+        facts._store, facts.read_only = kept, True
+        return facts
+
+    def _sealed_facts(self, folder: Path, predicates: Iterable[str]) -> OxigraphStore | None:
+        """The kept facts without a graph name read (:func:`kg.store.facts.seal`): when this
+        reader opened the store in the state a build sealed, and the facts folder is still in
+        the state sealed with it; else None (the caller compares the names)."""
+        seal = facts_folder.sealed(self.path) if self.path is not None else None
+        if seal is None or seal[0] != self._opened_as:
+            return None
+        try:
+            kept = Store.read_only(str(folder))
+        except (OSError, RuntimeError):
+            return None
+        if (facts_folder.fingerprint(folder) != seal[1]
+                or not set(predicates) <= facts_folder.kept_predicates(kept)
+                or facts_folder.held_count(kept) != (_named_graph_count(self._store), False)):
+            return None
         facts = OxigraphStore.working()
         facts._store, facts.read_only = kept, True
         return facts
@@ -635,11 +666,17 @@ class OxigraphStore:
                 union.close()
 
     def close(self) -> None:
+        """Flush and close; a build that left the kept facts up to date seals them
+        (:func:`kg.store.facts.seal`) once both stores are closed, before its lock is let go."""
+        in_step = (self._facts is not None and self.path is not None
+                   and self._facts.in_step(_named_graph_count(self._store)))
         if self._facts is not None:
             self._facts.close()
         if not self.read_only:
             self._store.flush()
         del self._store
+        if in_step and self.path is not None:
+            facts_folder.seal(self.path)
         if self._lock is not None:
             self._lock.release()
             self._lock = None

@@ -23,10 +23,21 @@ of the store and that of the facts leaves graphs the facts do not hold: the next
 
 Validation uses the folder only when it is clean, keeps every predicate the rules read and holds
 exactly the store's graphs; otherwise it copies the facts as before.
+
+Telling that it holds exactly the store's graphs means reading every graph name of both stores;
+each name decoded brings a block of a store's strings into a cache (92 MB for both at 10,000
+documents). So a build that leaves the folder up to date **seals** it (:data:`SEAL`): it writes
+down the files of both stores as RocksDB left them (:func:`fingerprint`: every write adds to a
+log or a file). A reader whose store was in that state when it opened it, and finds the facts
+folder in its sealed state, knows they match without a name; any other reader reads the names
+as before. Opening the store for writing removes the seal first.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -51,6 +62,60 @@ PREDICATE = NamedNode("urn:tkg:facts:predicate")
 HELD = NamedNode("urn:tkg:facts:held")
 DIRTY = NamedNode("urn:tkg:facts:dirty")
 TRUE = Literal("true", datatype=node(XSD.boolean))
+SEAL = "tkg-sealed.json"  # in the facts folder: both stores' files when the build left it
+# RocksDB's data files: what a write changes (its info logs, which even a read-only opening
+# rotates, and its lock are left out)
+_DATA_FILE = re.compile(r"CURRENT|IDENTITY|MANIFEST-\d+|OPTIONS-\d+|\d+\.(log|sst|blob)")
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def fingerprint(folder: Path) -> Fingerprint | None:
+    """The RocksDB data files of the store in ``folder``: name, size and modification time of
+    each; None when the folder cannot be listed."""
+    try:
+        found = []
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if _DATA_FILE.fullmatch(entry.name) and entry.is_file():
+                    st = entry.stat()
+                    found.append((entry.name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    return tuple(sorted(found))
+
+
+def seal(store: Path) -> None:
+    """Write down that the facts folder of the store in ``store`` is up to date with it, as both
+    are now on disk (the caller has closed both and still holds the write lock)."""
+    folder = store / FOLDER
+    main, facts = fingerprint(store), fingerprint(folder)
+    if main is None or facts is None:
+        return
+    tmp = folder / f"{SEAL}.tmp"
+    tmp.write_text(json.dumps({"store": main, "facts": facts}), encoding="utf-8")
+    os.replace(tmp, folder / SEAL)
+
+
+def unseal(store: Path) -> None:
+    """Remove the seal, before anything writes either store."""
+    (store / FOLDER / SEAL).unlink(missing_ok=True)
+
+
+def sealed(store: Path) -> tuple[Fingerprint, Fingerprint] | None:
+    """The store's and the facts folder's files as the last build sealed them, or None."""
+    try:
+        data = json.loads((store / FOLDER / SEAL).read_text(encoding="utf-8"))
+        return (tuple(tuple(f) for f in data["store"]),
+                tuple(tuple(f) for f in data["facts"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def kept_predicates(store: Store) -> frozenset[str]:
+    """The predicates the folder keeps (a handful of quads: no graph name read)."""
+    return frozenset(q.object.value for q in store.quads_for_pattern(STATE, PREDICATE, None, STATE)
+                     if isinstance(q.object, NamedNode))
 
 
 def state(store: Store) -> tuple[frozenset[str], frozenset[str], bool]:
@@ -129,9 +194,7 @@ class FactsKeeper:
         self._held: set[str] | None = None
         self._replacing = False
         if self.facts is not None:  # only the predicate markers: not one per graph held
-            self.predicates = tuple(sorted(
-                q.object.value for q in self.facts.quads_for_pattern(STATE, PREDICATE, None, STATE)
-                if isinstance(q.object, NamedNode)))
+            self.predicates = tuple(sorted(kept_predicates(self.facts)))
 
     # -- keeping the folder up to date ---------------------------------------
 
@@ -169,6 +232,12 @@ class FactsKeeper:
             return usable(self.facts, predicates=predicates, graphs=graphs)
         return (not self._replacing and set(predicates) <= set(self.predicates)
                 and self._held == set(graphs))
+
+    def in_step(self, graphs: int) -> bool:
+        """Whether the folder holds the facts of the store's ``graphs`` graphs as this process
+        kept them since :meth:`keep` (what a seal needs), without reading a name."""
+        return (self.facts is not None and self._held is not None and not self._replacing
+                and len(self._held) == graphs)
 
     def drop(self) -> None:
         """Remove the folder (validation then copies the facts itself)."""

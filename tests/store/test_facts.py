@@ -269,3 +269,80 @@ def test_a_damaged_facts_folder_is_made_again_by_the_next_build(store_path: Path
     store.keep_facts([P, Q])
     store.close()
     same_as_a_copy(store_path, [P, Q])
+
+
+def _names_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the times validation compares both stores' graph names (:func:`usable`)."""
+    from kg.store import facts as facts_folder
+
+    calls: list[int] = []
+    usable = facts_folder.usable
+
+    def counted(*args: object, **kwargs: object) -> bool:
+        calls.append(1)
+        return usable(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(facts_folder, "usable", counted)
+    return calls
+
+
+def test_a_build_seals_the_facts_and_a_reader_takes_them_without_reading_a_name(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.store import facts as facts_folder
+
+    assert facts_folder.sealed(store_path) is not None
+    names = _names_read(monkeypatch)
+    same_as_a_copy(store_path, [P, Q])
+    assert names == []
+    assert kept(store_path, [P, R]) is None  # R is not kept: the seal says nothing of it
+
+
+def test_opening_the_store_for_writing_breaks_the_seal_before_anything_is_written(
+        store_path: Path) -> None:
+    """A writer killed before it closes leaves no seal: readers compare the names again."""
+    from kg.store import facts as facts_folder
+
+    store = OxigraphStore(store_path)
+    try:
+        assert facts_folder.sealed(store_path) is None
+    finally:
+        store.close()
+    assert facts_folder.sealed(store_path) is None  # it did not say the facts are in step
+    store = OxigraphStore(store_path)
+    store.keep_facts([P, Q])  # as a build does
+    store.close()
+    assert facts_folder.sealed(store_path) is not None
+
+
+def test_a_write_that_does_not_go_through_tkg_is_not_covered_by_the_seal(
+        store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program writes the store (a graph the facts do not hold): the seal no longer
+    matches the store's files, the names are compared and the kept facts are not used."""
+    from pyoxigraph import Store
+
+    raw = Store(str(store_path))
+    raw.add(Quad(NamedNode(EX + "z"), NamedNode(P), NamedNode(EX + "9"), NamedNode(C)))
+    raw.flush()
+    del raw
+    names = _names_read(monkeypatch)
+    assert kept(store_path, [P, Q]) is None
+    assert names == [1]
+
+
+def test_a_reader_opened_before_a_sealed_build_compares_the_names(store_path: Path) -> None:
+    """The seal is of the store as the build left it; a reader that opened it before reads an
+    older state, so the seal does not speak for it."""
+    reader = OxigraphStore(store_path, read_only=True)
+    try:
+        writer = OxigraphStore(store_path)
+        writer.keep_facts([P, Q])
+        writer.remove_graph(B)
+        writer.write_graphs([(C, quads(C, ("w", P, "6")))])  # as many graphs as before
+        writer.close()
+        from kg.store import facts as facts_folder
+
+        assert facts_folder.sealed(store_path) is not None
+        assert reader.graphs() == [A, B]
+        assert reader.kept_facts([P, Q]) is None
+    finally:
+        reader.close()
