@@ -49,7 +49,10 @@ def print_report(report: Report, *, fmt: str = "text") -> None:
     if fmt == "json":
         doc = {"conforms": not report.violations, "shacl_conforms": report.conforms,
                "results": [_as_dict(r) for r in report.results]}
-        out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        # Written as it is encoded: with an indent, json encodes in Python, and dumps() would
+        # hold every piece of the text before joining them (20 MB for 1,893 results)
+        json.dump(doc, out, ensure_ascii=False, indent=1)
+        out.write("\n")
         return
     screen = _Terminal(out)  # quoted source lines come from documents: no terminal escape
     # Each result under the documents that state the offending fact (all of them, joined).
