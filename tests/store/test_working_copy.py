@@ -163,3 +163,43 @@ def test_the_sources_are_looked_up_once_the_working_copy_is_let_go(
         store.close()
     assert results and all(r.sources for r in results)
     assert events[0] == "copy let go" and events.count("sources") == len(results)
+
+
+def test_rules_and_lookups_run_one_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two rules at once hold two rules' hash tables (and two threads' heaps): over a store on
+    disk, no rule and no lookup of sources starts before the one before it has ended."""
+    import threading
+    import time
+
+    from pyoxigraph import RdfFormat, parse
+
+    from kg.validate import detect
+    from tests.shapes.shacl import family_shapes
+
+    fixture = next(Path(__file__).parents[1].glob("shapes/*/invalid-*.ttl"))
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_graph(f"{EX}graph/fixture", list(parse(fixture.read_bytes(), RdfFormat.TURTLE)))
+    store.close()
+    store = OxigraphStore(tmp_path / "store", read_only=True)
+    running, most, lock = [0], [0], threading.Lock()
+
+    def one_at_a_time(run):  # type: ignore[no-untyped-def]
+        def watched(*args: object, **kwargs: object) -> object:
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            try:
+                time.sleep(0.01)  # long enough for another thread to start meanwhile
+                return run(*args, **kwargs)
+            finally:
+                with lock:
+                    running[0] -= 1
+        return watched
+
+    monkeypatch.setattr(detect, "_offences", one_at_a_time(detect._offences))
+    monkeypatch.setattr(detect, "_results", one_at_a_time(detect._results))
+    try:
+        results = detect.run_rules(store, compile_shapes(family_shapes(fixture.parent.name)))
+    finally:
+        store.close()
+    assert results and most[0] == 1
