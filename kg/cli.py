@@ -244,6 +244,9 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     store = open_store(settings, write=True, command="tkg remove")
     missing = 0
     try:
+        keep = getattr(store, "keep_facts", None)
+        if keep is not None:  # kept in step, and sealed on close, as after a build
+            _keep_facts(keep)
         for doc in args.documents:
             found = find(store, doc, root=Path.cwd())
             if found is None:

@@ -142,3 +142,34 @@ def test_a_folder_of_other_files_is_not_turned_into_a_store(
     assert code == 2
     assert f"{folder}: not a store, it holds other files (dijon.txt)" in err
     assert sorted(p.name for p in folder.iterdir()) == ["dijon.txt"]
+
+
+def test_remove_leaves_the_kept_facts_sealed_and_equal_to_a_copy(
+        folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """After ``tkg remove`` as after a build, a validation takes the kept facts without reading
+    every graph name (:mod:`kg.store.facts`), and they are those of the documents left."""
+    from kg.store import facts as facts_folder
+    from kg.validate.detect import read_predicates
+    from kg.validate.rules import shipped_rules
+
+    other = folder / "other.txt"
+    text = (folder / "dijon.txt").read_text(encoding="utf-8")
+    other.write_text(text.replace("POUR : 78", "POUR : 77"), encoding="utf-8")
+    store = tmp_path / "st"
+    assert run(capsys, "build", str(folder), "--store", str(store), "--no-reference")[0] == 0
+    assert run(capsys, "remove", str(folder / "dijon.txt"), "--store", str(store))[0] == 0
+    assert facts_folder.sealed(store) is not None
+    predicates = read_predicates(shipped_rules())
+    assert predicates is not None
+    reader = OxigraphStore(store, read_only=True)
+    try:
+        kept = reader.kept_facts(predicates)
+        copy = reader.distinct_facts(predicates=predicates)
+        assert kept is not None
+        query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+        assert ({tuple(r) for r in kept.select(query).rows}
+                == {tuple(r) for r in copy.select(query).rows})
+        kept.close()
+        copy.close()
+    finally:
+        reader.close()
