@@ -108,12 +108,16 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
 
 
-def _keep_facts(keep: Callable[[Iterable[str]], None]) -> None:
-    """Have the store keep the distinct facts the shipped shapes read, for ``tkg validate``
-    (:mod:`kg.store.facts`); none when a rule reads every predicate."""
+def _keep_facts(store: KnowledgeStore) -> None:
+    """Have a store opened for writing keep the distinct facts the shipped shapes read, for
+    ``tkg validate`` (:mod:`kg.store.facts`), in step and sealed when it closes; none when a
+    rule reads every predicate, or for a store that keeps none (a remote endpoint)."""
     from kg.validate.detect import read_predicates
     from kg.validate.rules import shipped_rules
 
+    keep: Callable[[Iterable[str]], None] | None = getattr(store, "keep_facts", None)
+    if keep is None:
+        return
     predicates = read_predicates(shipped_rules())
     if predicates is not None:
         keep(predicates)
@@ -124,9 +128,7 @@ def _build_into(store: KnowledgeStore, paths: list[Path], args: argparse.Namespa
     iris = Iris(base=settings.base)
     printer = BuildPrinter(report=args.report, limit=args.report_limit, debug=args.debug)
     try:
-        keep = getattr(store, "keep_facts", None)
-        if keep is not None:
-            _keep_facts(keep)
+        _keep_facts(store)
         if not args.no_reference:
             build_reference(store, iris=iris)
         outcomes = build(paths, store, iris=iris, prune=args.prune, progress=printer,
@@ -244,9 +246,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     store = open_store(settings, write=True, command="tkg remove")
     missing = 0
     try:
-        keep = getattr(store, "keep_facts", None)
-        if keep is not None:  # kept in step, and sealed on close, as after a build
-            _keep_facts(keep)
+        _keep_facts(store)  # in step, and sealed on close, as after a build
         for doc in args.documents:
             found = find(store, doc, root=Path.cwd())
             if found is None:
