@@ -57,7 +57,7 @@ from kg.errors import TkgError
 from kg.mapping.vocab import PREFIXES
 from kg.resources import sparql
 from kg.store import facts as facts_folder
-from kg.store.facts import FactsKeeper, bulk_nquads
+from kg.store.facts import FactsKeeper, bulk_nquads, distinct_lines
 from kg.store.lock import LOCK_NAME, StoreBusyError, WriteLock
 from kg.store.sparqltext import has_dataset_clause, outer_brace
 
@@ -242,8 +242,8 @@ def _load(store: Store, data: bytes, graph: NamedNode | DefaultGraph, *, bulk: b
             store.bulk_extend(quads)
         else:
             store.extend(quads)
-    elif bulk:
-        store.bulk_load(data, RdfFormat.N_TRIPLES, to_graph=graph)
+    elif bulk:  # lenient: ``data`` is pyoxigraph's own serialization (see bulk_nquads)
+        store.bulk_load(data, RdfFormat.N_TRIPLES, to_graph=graph, lenient=True)
     else:
         store.load(data, RdfFormat.N_TRIPLES, to_graph=graph)
 
@@ -282,6 +282,18 @@ def _copy_graphs(source: Store, into: Store, graphs: Sequence[NamedNode | BlankN
 
 def _nothing() -> None:
     return None
+
+
+def both(first: Callable[[], object], second: Callable[[], object]) -> None:
+    """Run ``first`` here and ``second`` in a thread, at once (for calls into pyoxigraph, which
+    release the GIL); wait for both, then raise the first error, if any."""
+    with ThreadPoolExecutor(1, thread_name_prefix="tkg-both") as pool:
+        other = pool.submit(second)
+        try:
+            first()
+        finally:
+            other.exception()  # waits: a store is never closed under a load
+        other.result()
 
 
 def _in_graphs(graphs: Sequence[tuple[str, Sequence[Quad]]]) -> Iterator[Quad]:
@@ -551,16 +563,21 @@ class OxigraphStore:
                          *(c.nquads for _, c in ready)])
         kept = None
         if self._facts is not None and self._facts.facts is not None:
-            kept = b"".join([self._facts.staged(fresh) or b"", *(c.facts for _, c in ready),
-                             self._facts.held(g for g, _ in ready)])
+            kept = distinct_lines(b"".join([self._facts.staged(fresh) or b"",
+                                            *(c.facts for _, c in ready),
+                                            self._facts.held(g for g, _ in ready)]))
         self._ingested += 1
         store, keeper = self._store, self._facts
 
         def load() -> None:
+            """Both loads at once (pyoxigraph releases the GIL): one after the other, they were
+            most of the time of a build (1,000 generated documents: 26.4 s and 8.5 s of 40.5 s)."""
             try:
-                bulk_nquads(store, data)
                 if kept is not None and keeper is not None and keeper.facts is not None:
-                    bulk_nquads(keeper.facts, kept)
+                    both(lambda: bulk_nquads(store, data),
+                         functools.partial(bulk_nquads, keeper.facts, kept))
+                else:
+                    bulk_nquads(store, data)
             except BaseException:
                 if keeper is not None:
                     keeper.lost()
@@ -576,9 +593,10 @@ class OxigraphStore:
         are left to RocksDB's own background compaction: compacting a whole store for them
         would cost more than they do."""
         if self._ingested >= COMPACT_AFTER:
-            self._store.optimize()
-            if self._facts:
-                self._facts.optimize()
+            if self._facts:  # both at once: RocksDB compacts each store in one thread
+                both(self._store.optimize, self._facts.optimize)
+            else:
+                self._store.optimize()
             self._ingested = 0
 
     def add(self, quads: Iterable[Quad]) -> None:

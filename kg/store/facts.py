@@ -151,11 +151,29 @@ def held_count(store: Store) -> tuple[int, bool]:
 
 def bulk_nquads(store: Store, data: bytes) -> None:
     """Bulk-load N-Quads (one batch of the loader: one ingestion). Loading renames blank
-    nodes, so data that has some is parsed and added as quads instead."""
+    nodes, so data that has some is parsed and added as quads instead.
+
+    ``data`` is always this program's own serialization of pyoxigraph terms, whose IRIs and
+    language tags were checked when the terms were made: the loader reads it ``lenient``,
+    without checking them again (on the 20.6 million quads of 10,000 generated documents, in
+    batches as a build loads them: 220 s against 239 s)."""
     if b"_:" in data:
         store.bulk_extend(list(parse(data, RdfFormat.N_QUADS)))
     else:
-        store.bulk_load(data, RdfFormat.N_QUADS)
+        store.bulk_load(data, RdfFormat.N_QUADS, lenient=True)
+
+
+def distinct_lines(data: bytes) -> bytes:
+    r"""The lines of ``data`` (N-Triples or N-Quads), each once, in their first order: the
+    facts of a batch of documents restate each other (a session's attendance in each of its
+    items, a convention in each council's deliberation), and a line loaded twice costs twice.
+
+    >>> distinct_lines(b"<a> <p> <b> .\n<c> <p> <d> .\n<a> <p> <b> .\n")
+    b'<a> <p> <b> .\n<c> <p> <d> .\n'
+    """
+    lines = dict.fromkeys(data.split(b"\n"))
+    lines.pop(b"", None)
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def fact_triples(quads: Iterable[Quad], predicates: Iterable[str]) -> bytes:

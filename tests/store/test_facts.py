@@ -346,3 +346,63 @@ def test_a_reader_opened_before_a_sealed_build_compares_the_names(store_path: Pa
         assert reader.kept_facts([P, Q]) is None
     finally:
         reader.close()
+
+
+def test_a_batch_loads_each_fact_once_however_many_of_its_graphs_state_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Graphs of one batch that restate a fact (every item of a session restates its
+    attendance) give the facts' bulk load that fact once; the store still holds every graph's
+    quads."""
+    import kg.store as store_module
+
+    loads: list[bytes] = []
+    load = store_module.bulk_nquads
+
+    def recording(store: object, data: bytes) -> None:
+        loads.append(data)
+        load(store, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "bulk_nquads", recording)
+    store = OxigraphStore(tmp_path / "st")
+    try:
+        store.keep_facts([P, Q])
+        loads.clear()
+        store.write_graphs([(g, quads(g, ("x", P, "1"), ("x", Q, "2"), ("x", R, g[-1])))
+                            for g in (A, B, C)])
+        assert store.count() == 9
+    finally:
+        store.close()
+    facts = [line for data in loads for line in data.splitlines()
+             if f"<{P}>".encode() in line or f"<{Q}>".encode() in line]
+    assert sorted(facts) == sorted(set(facts))  # each once: in the facts' load
+    assert len([line for line in facts if line.count(b"<") == 3]) == 2  # the two facts, no graph
+    same_as_a_copy(tmp_path / "st", [P, Q])
+
+
+def test_both_waits_for_the_second_call_and_raises_the_first_error() -> None:
+    import threading
+
+    from kg.store import both
+
+    done = threading.Event()
+
+    def slow() -> None:
+        done.wait(5)
+
+    def fail() -> None:
+        done.set()
+        raise OSError("first")
+
+    with pytest.raises(OSError, match="first"):
+        both(fail, slow)
+    assert done.is_set()
+
+    finished: list[str] = []
+
+    def second_fails() -> None:
+        finished.append("second")
+        raise RuntimeError("second")
+
+    with pytest.raises(RuntimeError, match="second"):
+        both(lambda: finished.append("first"), second_fails)
+    assert sorted(finished) == ["first", "second"]
