@@ -26,6 +26,7 @@ from pyoxigraph import NamedNode
 
 from kg.resources import resource_text, sparql
 from kg.store import KnowledgeStore, StoreError, Term, release_freed_memory
+from kg.validate.partition import by_values
 from kg.validate.results import Source, ValidationResult
 from kg.validate.rules import Rule, prebind
 
@@ -49,21 +50,28 @@ def _fill(template: str, bindings: dict[str, str]) -> str:
 
 
 def _offences(store: KnowledgeStore, rule: Rule, *, focus: set[str] | None) -> list[Offence]:
-    rows = store.select(rule.query)
-    this = rows.variables.index("this")
-    value_at = rows.variables.index("value") if "value" in rows.variables else None
+    """The offences of ``rule``: its query run as it is, or value by value when it has that
+    form (:func:`kg.validate.partition.by_values`), each offender explained once."""
     out: dict[tuple[str, str | None, Term | None], Offence] = {}
-    for row in rows.rows:
-        node = row[this]
-        if not isinstance(node, NamedNode) or (focus is not None and node.value not in focus):
-            continue
-        if rule.explain is None:
-            value = row[value_at] if value_at is not None else None
-            out.setdefault((node.value, rule.path, value), Offence(
-                node.value, rule.path, value, (("value", value),) if value is not None else ()))
-            continue
-        for offence in _explain(store, rule, node.value):
-            out.setdefault((offence.focus, offence.path, offence.value), offence)
+    explained: set[str] = set()
+    for query in by_values(rule.query):
+        rows = store.select(query)
+        this = rows.variables.index("this")
+        value_at = rows.variables.index("value") if "value" in rows.variables else None
+        for row in rows.rows:
+            node = row[this]
+            if not isinstance(node, NamedNode) or (focus is not None and node.value not in focus):
+                continue
+            if rule.explain is None:
+                value = row[value_at] if value_at is not None else None
+                out.setdefault((node.value, rule.path, value), Offence(
+                    node.value, rule.path, value, (("value", value),) if value is not None else ()))
+                continue
+            if node.value in explained:  # found by another value of the query
+                continue
+            explained.add(node.value)
+            for offence in _explain(store, rule, node.value):
+                out.setdefault((offence.focus, offence.path, offence.value), offence)
     return list(out.values())
 
 
