@@ -42,6 +42,32 @@ def _scan(query: str) -> tuple[str, int]:
     return "".join(out), -1
 
 
+def blanked(query: str) -> str:
+    """``query`` with its comments, strings and IRIs made of spaces (the same length): the
+    braces, parentheses and keywords left are the query's own, at their offsets in ``query``.
+
+    >>> blanked('SELECT * { ?s <urn:x> "}" } # }')
+    'SELECT * { ?s             }    '
+    """
+    out = list(query)
+    i = 0
+    while i < len(query):
+        c = query[i]
+        end = -1
+        if c == "#":
+            end = query.find("\n", i)
+            end = len(query) if end < 0 else end
+        elif c in "\"'<":
+            m = (STRING if c in "\"'" else IRI).match(query, i)
+            end = m.end() if m else -1
+        if end > i:
+            out[i:end] = " " * (end - i)
+            i = end
+        else:
+            i += 1
+    return "".join(out)
+
+
 def outer_brace(query: str) -> int:
     """The offset of the ``{`` opening the query's outer group (``-1`` when there is none)."""
     return _scan(query)[1]

@@ -39,7 +39,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from kg.store.sparqltext import IRI, STRING
+from kg.store.sparqltext import blanked
 
 _VALUES = re.compile(r"\bVALUES\s*\(([^()]*)\)\s*\{([^{}]*)\}", re.I)
 _ANY_VALUES = re.compile(r"\bVALUES\b", re.I)
@@ -47,28 +47,6 @@ _ROW = re.compile(r"\(([^()]*)\)")
 _SELECT = re.compile(r"\bSELECT\s+(?P<modifier>DISTINCT\s+|REDUCED\s+)?(?P<projection>[^{]*?)"
                      r"\bWHERE\s*\{", re.I)
 _VARIABLE = re.compile(r"[?$](\w+)")
-
-
-def _blank(query: str) -> str:
-    """``query`` with its comments, strings and IRIs made of ``_`` (same length): braces,
-    parentheses and keywords in them are not the query's."""
-    out = list(query)
-    i = 0
-    while i < len(query):
-        c = query[i]
-        end = -1
-        if c == "#":
-            end = query.find("\n", i)
-            end = len(query) if end < 0 else end
-        elif c in "\"'<":
-            m = (STRING if c in "\"'" else IRI).match(query, i)
-            end = m.end() if m else -1
-        if end > i:
-            out[i:end] = "_" * (end - i)
-            i = end
-        else:
-            i += 1
-    return "".join(out)
 
 
 def _closing(text: str, opening: int) -> int:
@@ -87,7 +65,7 @@ def _closing(text: str, opening: int) -> int:
 def by_values(query: str) -> list[str]:
     """The queries whose answers, joined, are ``query``'s (see the module): one per value of
     the variable its ``VALUES`` blocks partition, or ``[query]``."""
-    text = _blank(query)
+    text = blanked(query)
     blocks = list(_VALUES.finditer(text))
     if not blocks or len(_ANY_VALUES.findall(text)) != len(blocks):
         return [query]
