@@ -173,6 +173,18 @@ def release_freed_memory() -> None:
         trim(0)
 
 
+def resident_bytes() -> int | None:
+    """The process's resident memory now (``/proc/self/statm``), or None where it cannot be read."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE_SIZE
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
 def _named_graph_count(store: Store) -> int:
     """How many named graphs ``store`` holds, counted without decoding their names."""
     return facts_folder.count_of(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { } }")
@@ -409,6 +421,25 @@ class OxigraphStore:
         if directory is not None:
             facts._store.optimize()  # one set of files to read, not one per chunk (see compact)
         return facts
+
+    def reopen(self) -> None:
+        """Close a read-only store on disk and open it again, letting go of what RocksDB holds
+        for the files read so far: the index and filter blocks of each file, and a block cache
+        per column family (RocksDB sizes them itself; pyoxigraph sets neither). Looking up the
+        sources of 1,893 offences in a store of 10,000 generated documents, they grew by 80 MB
+        (:func:`kg.validate.detect.run_rules` reopens the store as they grow).
+
+        Nothing happens for any other store, nor when the store's files changed since it was
+        opened (a build wrote meanwhile): it keeps reading the state it opened. The handle is
+        closed before the new one opens, so that both are never held at once (13 MB at 10,000
+        documents); a query still reading the old one keeps it open until it ends."""
+        if not self.read_only or self.path is None or self._opened_as is None:
+            return
+        if facts_folder.fingerprint(self.path) != self._opened_as:
+            return
+        self._store = Store()  # nothing held meanwhile (and, should the folder be gone, this
+        release_freed_memory()  # object still closes after the error)
+        self._store = _open_read_only(self.path)
 
     def keep_facts(self, predicates: Iterable[str]) -> None:
         """Keep the distinct facts of ``predicates`` in the store's folder, from now on, for

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +26,16 @@ from pathlib import Path
 from pyoxigraph import NamedNode
 
 from kg.resources import resource_text, sparql
-from kg.store import KnowledgeStore, StoreError, Term, release_freed_memory
+from kg.store import KnowledgeStore, StoreError, Term, release_freed_memory, resident_bytes
 from kg.validate.partition import by_values
 from kg.validate.results import Source, ValidationResult
 from kg.validate.rules import Rule, prebind
 
 MAX_SOURCES = 20  # documents listed under one result
 MAX_LINES = 3  # source lines quoted per document
+CACHE_GROWTH = 16 * 2**20  # bytes the process grows by, looking up sources, before the store
+# is reopened (its RocksDB caches let go: :meth:`kg.store.OxigraphStore.reopen`)
+LOOKUPS_PER_HANDLE = 100  # where the process's memory cannot be read: offences between reopens
 _VARIABLE = re.compile(r"\{[$?](\w+)\}")
 
 
@@ -261,7 +265,9 @@ def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | Non
     remote endpoint's union default graph is expected to be a set already); the sources are
     looked up in the store's named graphs afterwards, once the working copy is let go: the
     memory of the rules (their hash tables, the copy's caches) and that of the sources (the
-    store's caches) are not taken at once.
+    store's caches) are not taken at once. A read-only store on disk is reopened each
+    time the process has grown by :data:`CACHE_GROWTH` (:meth:`kg.store.OxigraphStore.reopen`),
+    so that what RocksDB keeps of the files the lookups read does not grow with the store.
 
     One rule at a time, then one offence at a time: two at once (pyoxigraph releases the GIL)
     validated 10,000 generated documents in 44-45 s instead of 46-53 s, but held two rules' hash
@@ -279,7 +285,21 @@ def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | Non
         found = [offences(rule) for rule in rules]
     if facts is None:
         release_freed_memory()  # the working copy's caches, let go with it
-    explained = [_results(store, rule, offences)
+    reopen = getattr(store, "reopen", None)  # RocksDB's caches of a store on disk let go
+    looked_up = itertools.count(1)
+    since = resident_bytes()
+
+    def lookup(o: Offence) -> tuple[tuple[Source, ...], int]:
+        nonlocal since
+        if reopen is not None:
+            now = resident_bytes()
+            if (now - since > CACHE_GROWTH if now is not None and since is not None
+                    else next(looked_up) % LOOKUPS_PER_HANDLE == 0):
+                reopen()
+                since = resident_bytes()
+        return sources(store, o.focus, o.path, [t for k, t in o.bindings if k not in ("this", "path")])
+
+    explained = [_results(rule, offences, lookup)
                  for rule, offences in zip(rules, found, strict=True)]
     results = [r for rule_results in explained for r in rule_results]
     results.sort(key=lambda x: (x.sources[0].title if x.sources else "", x.severity, x.focus,
@@ -321,8 +341,9 @@ def working_copy(store: KnowledgeStore, rules: list[Rule]) -> Iterator[Knowledge
             facts.close()
 
 
-def _results(store: KnowledgeStore, rule: Rule, offences: list[Offence]) -> list[ValidationResult]:
-    """The offences of one rule, each as a result with its sources in ``store``."""
+def _results(rule: Rule, offences: list[Offence],
+             lookup: Callable[[Offence], tuple[tuple[Source, ...], int]]) -> list[ValidationResult]:
+    """The offences of one rule, each as a result with its sources (``lookup``)."""
     results = []
     for o in offences:
         values = dict(o.bindings)
@@ -330,8 +351,7 @@ def _results(store: KnowledgeStore, rule: Rule, offences: list[Offence]) -> list
         texts.setdefault("this", o.focus)
         if o.path:
             texts.setdefault("path", o.path)
-        terms = [t for k, t in o.bindings if k not in ("this", "path")]
-        found, more = sources(store, o.focus, o.path, terms)
+        found, more = lookup(o)
         results.append(ValidationResult(
             severity=rule.severity, focus=o.focus, path=o.path, component=rule.component,
             shape=rule.shape, rule=rule.name,

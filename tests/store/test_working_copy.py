@@ -203,3 +203,90 @@ def test_rules_and_lookups_run_one_at_a_time(tmp_path: Path, monkeypatch: pytest
     finally:
         store.close()
     assert results and most[0] == 1
+
+
+def _fixture_store(tmp_path: Path) -> tuple[OxigraphStore, Path]:
+    from pyoxigraph import RdfFormat, parse
+
+    fixture = next(Path(__file__).parents[1].glob("shapes/*/invalid-*.ttl"))
+    store = OxigraphStore(tmp_path / "store")
+    store.replace_graph(f"{EX}graph/fixture", list(parse(fixture.read_bytes(), RdfFormat.TURTLE)))
+    store.close()
+    return OxigraphStore(tmp_path / "store", read_only=True), fixture
+
+
+@pytest.mark.parametrize("memory_readable", [True, False])
+def test_the_store_is_reopened_as_the_lookups_grow_the_process_and_the_report_is_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memory_readable: bool) -> None:
+    """RocksDB keeps the index blocks and caches of every file the lookups of sources read, a
+    share of the whole store: the store is reopened each time the process has grown by
+    CACHE_GROWTH (or, where its memory cannot be read, every LOOKUPS_PER_HANDLE offences), and
+    the results are those of a validation that never reopens it."""
+    import kg.validate.detect as detect
+    from tests.shapes.shacl import family_shapes
+
+    store, fixture = _fixture_store(tmp_path)
+    rules = compile_shapes(family_shapes(fixture.parent.name))
+    reopened: list[int] = []
+    reopen = OxigraphStore.reopen
+
+    def counted(self: OxigraphStore) -> None:
+        reopened.append(1)
+        reopen(self)
+
+    monkeypatch.setattr(OxigraphStore, "reopen", counted)
+    try:
+        monkeypatch.setattr(detect, "CACHE_GROWTH", 2**62)
+        monkeypatch.setattr(detect, "LOOKUPS_PER_HANDLE", 2**62)
+        never = detect.run_rules(store, rules)
+        assert never and not reopened
+        if not memory_readable:
+            monkeypatch.setattr(detect, "resident_bytes", lambda: None)
+        monkeypatch.setattr(detect, "CACHE_GROWTH", -2**40)  # every lookup "grew" it
+        monkeypatch.setattr(detect, "LOOKUPS_PER_HANDLE", 1)
+        always = detect.run_rules(store, rules)
+    finally:
+        store.close()
+    assert len(reopened) == len(always) == len(never)
+    assert always == never
+
+
+def test_a_read_only_store_reopens_on_the_state_it_opened_and_never_on_a_later_one(
+        tmp_path: Path) -> None:
+    """Reopened, a reader answers as before from a new handle; once a build has written the
+    store, it keeps the handle it has, so that one validation reads one state."""
+    store, _ = _fixture_store(tmp_path)
+    count = store.count()
+    first = store._store
+    store.reopen()
+    assert store._store is not first and store.count() == count
+    writer = OxigraphStore(tmp_path / "store")
+    writer.replace_graph(f"{EX}graph/later",
+                         [Quad(NamedNode(f"{EX}s"), NamedNode(f"{EX}p"), Literal("o"))])
+    writer.close()
+    second = store._store
+    store.reopen()
+    assert store._store is second and store.count() == count
+    store.close()
+    assert OxigraphStore(tmp_path / "store", read_only=True).count() == count + 1
+
+
+def test_a_store_in_memory_or_open_for_writing_is_never_reopened(tmp_path: Path) -> None:
+    for store in (OxigraphStore(), OxigraphStore(tmp_path / "store")):
+        handle = store._store
+        store.reopen()
+        assert store._store is handle
+        store.close()
+
+
+def test_the_resident_memory_of_the_process_is_read_where_linux_gives_it() -> None:
+    from kg.store import resident_bytes
+
+    before = resident_bytes()
+    if not Path("/proc/self/statm").exists():
+        assert before is None
+        return
+    held = bytearray(64 * 2**20)  # touched: resident
+    after = resident_bytes()
+    assert before is not None and after is not None and after - before >= 60 * 2**20
+    del held
