@@ -89,7 +89,11 @@ def main() -> None:
                    "(for jena_bench --store or incremental_bench --work); default: removed")
     args = p.parse_args()
     if args.work is not None:
-        args.work.mkdir(parents=True, exist_ok=False)
+        try:
+            args.work.mkdir(parents=True, exist_ok=False)
+        except OSError as err:
+            p.error(f"--work {args.work}: cannot make it a new folder ({err.strerror}); "
+                    "give a folder that does not exist yet")
     with (nullcontext(str(args.work)) if args.work is not None
           else tempfile.TemporaryDirectory(prefix="tkg-scale-")) as tmp:
         rows = [one_size(n, seed=args.seed, work=Path(tmp), jobs=args.jobs) for n in args.sizes]
