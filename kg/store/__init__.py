@@ -362,13 +362,14 @@ class OxigraphStore:
         self._flushed = time.monotonic()
         self._facts: FactsKeeper | None = None  # the distinct facts kept for validation
         self._opened_as: facts_folder.Fingerprint | None = None  # the files a reader opened
+        self._folder: Path | None = None  # the folder those files are in (see reopen)
         if path is None:
             self._store = Store()
         elif read_only:
             before = facts_folder.fingerprint(path)
             self._store = _open_read_only(path)
             if before is not None and facts_folder.fingerprint(path) == before:
-                self._opened_as = before  # unchanged while it opened: the state it reads
+                self._opened_as, self._folder = before, path  # unchanged while it opened
         else:
             self._store = self._open_for_writing(path, command)
             self._facts = FactsKeeper(path / facts_folder.FOLDER, self._store, _keeper_copy)
@@ -423,23 +424,25 @@ class OxigraphStore:
         return facts
 
     def reopen(self) -> None:
-        """Close a read-only store on disk and open it again, letting go of what RocksDB holds
-        for the files read so far: the index and filter blocks of each file, and a block cache
-        per column family (RocksDB sizes them itself; pyoxigraph sets neither). Looking up the
-        sources of 1,893 offences in a store of 10,000 generated documents, they grew by 80 MB
-        (:func:`kg.validate.detect.run_rules` reopens the store as they grow).
+        """Close a read-only store on disk (or the sealed facts a build kept,
+        :meth:`kept_facts`) and open it again, letting go of what RocksDB holds for the files
+        read so far: the index and filter blocks of each file, and a block cache per column
+        family (RocksDB sizes them itself; pyoxigraph sets neither). Looking up the sources of
+        1,893 offences in a store of 10,000 generated documents, they grew by 80 MB
+        (:func:`kg.validate.detect.run_rules` reopens both as they grow).
 
         Nothing happens for any other store, nor when the store's files changed since it was
         opened (a build wrote meanwhile): it keeps reading the state it opened. The handle is
         closed before the new one opens, so that both are never held at once (13 MB at 10,000
         documents); a query still reading the old one keeps it open until it ends."""
-        if not self.read_only or self.path is None or self._opened_as is None:
+        folder = self._folder
+        if not self.read_only or folder is None or self._opened_as is None:
             return
-        if facts_folder.fingerprint(self.path) != self._opened_as:
+        if facts_folder.fingerprint(folder) != self._opened_as:
             return
         self._store = Store()  # nothing held meanwhile (and, should the folder be gone, this
         release_freed_memory()  # object still closes after the error)
-        self._store = _open_read_only(self.path)
+        self._store = _open_read_only(folder)
 
     def keep_facts(self, predicates: Iterable[str]) -> None:
         """Keep the distinct facts of ``predicates`` in the store's folder, from now on, for
@@ -507,6 +510,7 @@ class OxigraphStore:
             return None
         facts = OxigraphStore.working()
         facts._store, facts.read_only = kept, True
+        facts._opened_as, facts._folder = seal[1], folder  # the sealed files: may reopen
         return facts
 
     @classmethod

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
 import re
 import tempfile
@@ -275,7 +274,10 @@ def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | Non
     MB against 175 MB).
     """
     with working_copy(store, rules) if facts is None else nullcontext(facts) as read:
+        renew_facts = _Renewal(read)
+
         def offences(rule: Rule) -> list[Offence]:
+            renew_facts()
             try:
                 return _offences(read, rule, focus=focus)
             finally:  # a whole store's rule: its hash tables, freed into its thread's heap,
@@ -285,18 +287,10 @@ def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | Non
         found = [offences(rule) for rule in rules]
     if facts is None:
         release_freed_memory()  # the working copy's caches, let go with it
-    reopen = getattr(store, "reopen", None)  # RocksDB's caches of a store on disk let go
-    looked_up = itertools.count(1)
-    since = resident_bytes()
+    renew = _Renewal(store)
 
     def lookup(o: Offence) -> tuple[tuple[Source, ...], int]:
-        nonlocal since
-        if reopen is not None:
-            now = resident_bytes()
-            if (now - since > CACHE_GROWTH if now is not None and since is not None
-                    else next(looked_up) % LOOKUPS_PER_HANDLE == 0):
-                reopen()
-                since = resident_bytes()
+        renew()
         return sources(store, o.focus, o.path, [t for k, t in o.bindings if k not in ("this", "path")])
 
     explained = [_results(rule, offences, lookup)
@@ -305,6 +299,28 @@ def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | Non
     results.sort(key=lambda x: (x.sources[0].title if x.sources else "", x.severity, x.focus,
                                 x.rule, x.value or ""))
     return results
+
+
+class _Renewal:
+    """Called before each step (a rule, a lookup of sources) that reads ``store``: reopens it
+    (:meth:`kg.store.OxigraphStore.reopen`, which only a read-only store on disk does) once the
+    process has grown by :data:`CACHE_GROWTH` since it was last opened, or where the process's
+    memory cannot be read, every :data:`LOOKUPS_PER_HANDLE` steps."""
+
+    def __init__(self, store: KnowledgeStore) -> None:
+        self.reopen: Callable[[], None] | None = getattr(store, "reopen", None)
+        self.since = resident_bytes()
+        self.steps = 0
+
+    def __call__(self) -> None:
+        if self.reopen is None:
+            return
+        self.steps += 1
+        now = resident_bytes()
+        if (now - self.since > CACHE_GROWTH if now is not None and self.since is not None
+                else self.steps % LOOKUPS_PER_HANDLE == 0):
+            self.reopen()
+            self.since = resident_bytes()
 
 
 @contextmanager

@@ -406,3 +406,66 @@ def test_both_waits_for_the_second_call_and_raises_the_first_error() -> None:
     with pytest.raises(RuntimeError, match="second"):
         both(lambda: finished.append("first"), second_fails)
     assert sorted(finished) == ["first", "second"]
+
+
+def test_sealed_facts_reopen_on_their_own_files_and_not_once_a_build_wrote(
+        store_path: Path) -> None:
+    """Validation reopens the kept facts between rules to let RocksDB's caches go: a reader of
+    the sealed facts gets a new handle on the same files, answering the same; once a build has
+    written both stores, it keeps the handle it has (the state it opened)."""
+    store = OxigraphStore(store_path, read_only=True)
+    facts = store.kept_facts([P, Q])
+    assert facts is not None
+    before = triples(facts, [P, Q])
+    first = facts._store
+    facts.reopen()
+    assert facts._store is not first and triples(facts, [P, Q]) == before
+    writer = OxigraphStore(store_path)
+    writer.write_graphs([(C, quads(C, ("z", P, "5")))])
+    writer.close()
+    second = facts._store
+    facts.reopen()
+    assert facts._store is second and triples(facts, [P, Q]) == before
+    facts.close()
+    store.close()
+    assert f"{EX}z {P} {EX}5" in (kept(store_path, [P, Q]) or ())  # a new reader sees it
+
+
+def test_validation_reopens_the_kept_facts_and_the_store_and_reports_the_same(
+        tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every rule over the kept facts and every lookup of sources with a fresh handle: the same
+    results as with the handles opened once."""
+    from kg.validate import detect, load_shapes
+    from kg.validate.rules import compile_shapes
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = sample_path.read_text(encoding="utf-8")
+    (docs / "a.txt").write_text(text, encoding="utf-8")
+    (docs / "b.txt").write_text(text.replace("POUR : 78", "POUR : 98"), encoding="utf-8")
+    path = tmp_path / "st"
+    subprocess.run([*TKG, "build", str(docs), "--store", str(path)], check=True,
+                   capture_output=True)
+    rules = compile_shapes(load_shapes())
+    reopened: list[str] = []
+    reopen = OxigraphStore.reopen
+
+    def counted(self: OxigraphStore) -> None:
+        handle = self._store
+        reopen(self)
+        if self._store is not handle:
+            reopened.append("store" if self.path is not None else "facts")
+
+    monkeypatch.setattr(OxigraphStore, "reopen", counted)
+    reports = []
+    for growth in (2**62, -2**40):
+        monkeypatch.setattr(detect, "CACHE_GROWTH", growth)
+        store = OxigraphStore(path, read_only=True)
+        try:
+            reports.append(detect.run_rules(store, rules))
+        finally:
+            store.close()
+        assert (not reopened) == (growth > 0)
+    assert reports[0] and reports[0] == reports[1]
+    assert reopened.count("facts") == len(rules)
+    assert reopened.count("store") == len(reports[1])
