@@ -442,7 +442,11 @@ class OxigraphStore:
             return
         self._store = Store()  # nothing held meanwhile (and, should the folder be gone, this
         release_freed_memory()  # object still closes after the error)
-        self._store = _open_read_only(folder)
+        try:
+            self._store = _open_read_only(folder)
+        except StoreError as err:
+            raise StoreError(f"{folder}: removed or replaced while it was read, cannot open it "
+                             f"again ({err}); run the command again") from None
 
     def keep_facts(self, predicates: Iterable[str]) -> None:
         """Keep the distinct facts of ``predicates`` in the store's folder, from now on, for

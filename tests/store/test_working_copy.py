@@ -291,3 +291,20 @@ def test_the_resident_memory_of_the_process_is_read_where_linux_gives_it() -> No
     after = resident_bytes()
     assert before is not None and after is not None and after - before >= 60 * 2**20
     del held
+
+
+def test_a_store_that_cannot_be_opened_again_is_one_error_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its files unchanged but the folder gone when it opens again (removed meanwhile): one
+    error naming the folder; the object still closes."""
+    import kg.store
+
+    store, _ = _fixture_store(tmp_path)
+
+    def gone(path: Path) -> object:
+        raise StoreError(f"no store at {path}")
+
+    monkeypatch.setattr(kg.store, "_open_read_only", gone)
+    with pytest.raises(StoreError, match=r"store: removed or replaced while it was read"):
+        store.reopen()
+    store.close()
