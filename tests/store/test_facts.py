@@ -221,8 +221,9 @@ def test_keeping_other_predicates_makes_the_folder_again(store_path: Path) -> No
 TKG = [sys.executable, "-m", "kg.cli"]
 
 
-def test_validate_reports_the_same_with_the_kept_facts_and_with_a_copy(
-        tmp_path: Path, sample_path: Path) -> None:
+def _built_with_a_vote_over(tmp_path: Path, sample_path: Path) -> Path:
+    """A store built by ``tkg build`` (its facts kept and sealed) from the sample and a copy
+    counting 98 votes for: more than the voters, a violation."""
     docs = tmp_path / "docs"
     docs.mkdir()
     text = sample_path.read_text(encoding="utf-8")
@@ -231,6 +232,12 @@ def test_validate_reports_the_same_with_the_kept_facts_and_with_a_copy(
     store = tmp_path / "st"
     subprocess.run([*TKG, "build", str(docs), "--store", str(store)], check=True,
                    capture_output=True)
+    return store
+
+
+def test_validate_reports_the_same_with_the_kept_facts_and_with_a_copy(
+        tmp_path: Path, sample_path: Path) -> None:
+    store = _built_with_a_vote_over(tmp_path, sample_path)
     assert (store / FOLDER / "CURRENT").is_file()
     with_kept = subprocess.run([*TKG, "validate", "--store", str(store), "--format", "json"],
                                capture_output=True, text=True)
@@ -438,14 +445,7 @@ def test_validation_reopens_the_kept_facts_and_the_store_and_reports_the_same(
     from kg.validate import detect, load_shapes
     from kg.validate.rules import compile_shapes
 
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    text = sample_path.read_text(encoding="utf-8")
-    (docs / "a.txt").write_text(text, encoding="utf-8")
-    (docs / "b.txt").write_text(text.replace("POUR : 78", "POUR : 98"), encoding="utf-8")
-    path = tmp_path / "st"
-    subprocess.run([*TKG, "build", str(docs), "--store", str(path)], check=True,
-                   capture_output=True)
+    path = _built_with_a_vote_over(tmp_path, sample_path)
     rules = compile_shapes(load_shapes())
     reopened: list[str] = []
     reopen = OxigraphStore.reopen
