@@ -173,6 +173,9 @@ def release_freed_memory() -> None:
         trim(0)
 
 
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
 def resident_bytes() -> int | None:
     """The process's resident memory now (``/proc/self/statm``), or None where it cannot be read."""
     try:
@@ -180,9 +183,6 @@ def resident_bytes() -> int | None:
             return int(f.read().split()[1]) * _PAGE_SIZE
     except (OSError, ValueError, IndexError):
         return None
-
-
-_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def _named_graph_count(store: Store) -> int:

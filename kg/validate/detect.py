@@ -32,9 +32,10 @@ from kg.validate.rules import Rule, prebind
 
 MAX_SOURCES = 20  # documents listed under one result
 MAX_LINES = 3  # source lines quoted per document
-CACHE_GROWTH = 16 * 2**20  # bytes the process grows by, looking up sources, before the store
-# is reopened (its RocksDB caches let go: :meth:`kg.store.OxigraphStore.reopen`)
-LOOKUPS_PER_HANDLE = 100  # where the process's memory cannot be read: offences between reopens
+CACHE_GROWTH = 16 * 2**20  # bytes the process grows by, reading a store (the kept facts for the
+# rules, the store for the sources), before it is reopened (its RocksDB caches let go:
+# :meth:`kg.store.OxigraphStore.reopen`)
+LOOKUPS_PER_HANDLE = 100  # where the process's memory cannot be read: steps between reopenings
 _VARIABLE = re.compile(r"\{[$?](\w+)\}")
 
 
@@ -264,9 +265,10 @@ def run_rules(store: KnowledgeStore, rules: list[Rule], *, focus: set[str] | Non
     remote endpoint's union default graph is expected to be a set already); the sources are
     looked up in the store's named graphs afterwards, once the working copy is let go: the
     memory of the rules (their hash tables, the copy's caches) and that of the sources (the
-    store's caches) are not taken at once. A read-only store on disk is reopened each
-    time the process has grown by :data:`CACHE_GROWTH` (:meth:`kg.store.OxigraphStore.reopen`),
-    so that what RocksDB keeps of the files the lookups read does not grow with the store.
+    store's caches) are not taken at once. The kept facts before a rule, and a read-only
+    store on disk before a lookup, are reopened each time the process has grown by
+    :data:`CACHE_GROWTH` (:meth:`kg.store.OxigraphStore.reopen`), so that what RocksDB keeps of
+    the files read does not grow with the store.
 
     One rule at a time, then one offence at a time: two at once (pyoxigraph releases the GIL)
     validated 10,000 generated documents in 44-45 s instead of 46-53 s, but held two rules' hash
