@@ -53,12 +53,14 @@ def _int(value: object) -> int | None:
 
 
 def _unanimous(vote: Vote) -> bool | None:
-    """Unanimity as stated, or as the counts show it (all for, none against or abstaining)."""
+    """Unanimity as stated, or as the counts show it: all for, none against, abstaining or
+    present without taking part ("23 voix sur 23 …, six conseillers ne participent pas au
+    vote" is not unanimous; "à l'unanimité, M. X ne prenant pas part au vote" is, as stated)."""
     outcome = _v(vote.outcome)
     if outcome == Outcome.ADOPTED_UNANIMOUSLY:
         return True
-    against, abstained = _v(vote.contre), _v(vote.abstention)
-    if (against or 0) > 0 or (abstained or 0) > 0:
+    against, abstained, aside = _v(vote.contre), _v(vote.abstention), _v(vote.not_voting)
+    if (against or 0) > 0 or (abstained or 0) > 0 or (aside or 0) > 0:
         return False
     if _v(vote.pour) is not None and against is not None and abstained is not None:
         return True

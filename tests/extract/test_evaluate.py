@@ -91,3 +91,18 @@ def test_real_corpus_keeps_its_floors() -> None:
     total = evaluate(real_corpus()).total()
     assert total.precision >= floors["precision"], f"precision {total.precision:.3f}"
     assert total.recall >= floors["recall"], f"recall {total.recall:.3f}"
+
+
+def test_unanimity_is_as_stated_or_as_the_counts_show_it() -> None:
+    from kg.extract.evaluate_fields import _unanimous
+    from kg.extract.records import Fact, Outcome, Span, Vote
+
+    def n(value: int) -> Fact[int]:
+        return Fact(value, Span(0, 1, 1))
+
+    stated = Fact(Outcome.ADOPTED_UNANIMOUSLY, Span(0, 1, 1))
+    assert _unanimous(Vote(pour=n(23), not_voting=n(6))) is False  # six present did not vote
+    assert _unanimous(Vote(pour=n(23), not_voting=n(1), outcome=stated)) is True  # as written
+    assert _unanimous(Vote(pour=n(20), abstention=n(2))) is False
+    assert _unanimous(Vote(pour=n(20), contre=n(0), abstention=n(0))) is True
+    assert _unanimous(Vote(pour=n(20))) is None  # against and abstentions not said: unknown
