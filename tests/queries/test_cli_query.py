@@ -87,3 +87,27 @@ def test_export_from_the_server_holds_every_quad_of_its_named_graphs(
     assert main(["export", "--format", "nquads", "-o", str(out),
                  "--endpoint", server.endpoint]) == 0
     assert len(out.read_bytes().splitlines()) == server.count() > 50_000
+
+
+def test_deliberations_of_territory_with_an_anct_id_lists_that_territory_only(
+        tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The sample's territory (ti-2703) beside generated ones with no ANCT id: the parameter keeps
+    the first only, an id no territory has keeps none, and without it every territory is listed."""
+    from benchmarks.corpus_gen import write
+
+    corpus = tmp_path / "generated"
+    write(corpus, 12, seed=7)
+    store = str(tmp_path / "store")
+    assert main(["build", str(corpus), str(sample_path), "--store", store]) in (0, 1)
+    capsys.readouterr()
+
+    def territories(*param: str) -> set[str]:
+        assert main(["query", "deliberations-of-territory", *param, "--format", "csv",
+                     "--store", store]) == 0
+        rows = capsys.readouterr().out.splitlines()[1:]
+        return {row.split(",", 1)[0] for row in rows}
+
+    every = territories()
+    assert len(every) > 1 and any(t.endswith("/ti-2703") for t in every)
+    assert territories(ANCT_ID) == {t for t in every if t.endswith("/ti-2703")}
+    assert territories("--param", "anct_id=ti-0000") == set()
