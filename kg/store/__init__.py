@@ -341,7 +341,21 @@ Content = Sequence[Quad] | Serialized  # a graph to write: its quads, or seriali
 
 
 def _keeper_copy(source: Store, into: Store, graphs: Sequence[NamedNode], predicates: Sequence[str]) -> None:
-    _copy_graphs(source, into, graphs, predicates, bulk=True)
+    """The facts folder's share of ``graphs`` of ``source`` (:func:`kg.store.facts.graph_facts`,
+    spans summarized as the build writes them), bulk-loaded :data:`COPY_CHUNK` bytes at a
+    time: a store built before its folder was kept, or graphs a killed build left out."""
+    chunk: list[bytes] = []
+    size = 0
+    for graph in graphs:
+        data = facts_folder.fact_triples(source.quads_for_pattern(None, None, None, graph),
+                                         predicates)
+        chunk.append(data)
+        size += len(data)
+        if size >= COPY_CHUNK:
+            _load(into, distinct_lines(b"".join(chunk)), DefaultGraph(), bulk=True)
+            chunk, size = [], 0
+    if size:
+        _load(into, distinct_lines(b"".join(chunk)), DefaultGraph(), bulk=True)
 
 
 class OxigraphStore:

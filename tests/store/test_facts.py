@@ -469,3 +469,124 @@ def test_validation_reopens_the_kept_facts_and_the_store_and_reports_the_same(
     assert reports[0] and reports[0] == reports[1]
     assert reopened.count("facts") == len(rules)
     assert reopened.count("store") == len(reports[1])
+
+
+# The spans of facts, summarized in the folder (kg.store.facts.graph_facts) -------------------
+
+OA, ONT = "http://www.w3.org/ns/oa#", "https://w3id.org/territoires-kg/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def voted(graph: str, vote: str, count: int, *, span: str | None = "whole") -> list[Quad]:
+    """A vote of ``count`` for, in ``graph``, with its span as the mapping states it
+    (``span="whole"``), a span whose selector has no end (``"no end"``), or none."""
+    from pyoxigraph import Literal
+
+    g, doc = NamedNode(graph), graph + "/doc"
+    ev, target, selector = (NamedNode(f"{doc}/{k}/{vote}") for k in ("ev", "t", "s"))
+    v = NamedNode(EX + vote)
+
+    def q(s: NamedNode, p: str, o: object) -> Quad:
+        return Quad(s, NamedNode(p), o if not isinstance(o, str) else NamedNode(o), g)
+
+    out = [q(v, RDF_TYPE, ONT + "Vote"), q(v, ONT + "votesFor", Literal(str(count)))]
+    if span is None:
+        return out
+    out += [q(ev, RDF_TYPE, ONT + "Evidence"), q(ev, OA + "hasBody", v),
+            q(ev, ONT + "property", ONT + "votesFor"), q(ev, OA + "hasTarget", target),
+            q(target, RDF_TYPE, OA + "SpecificResource"), q(target, OA + "hasSource", doc),
+            q(target, OA + "hasSelector", selector),
+            q(selector, RDF_TYPE, OA + "TextPositionSelector"),
+            q(selector, OA + "start", Literal("3"))]
+    if span == "whole":
+        out.append(q(selector, OA + "end", Literal("5")))
+    return out
+
+
+def unspanned(facts: OxigraphStore) -> set[str]:
+    """The focus nodes of the "Source span" rule, as validation runs it."""
+    from kg.validate.partition import by_values
+    from kg.validate.rules import shipped_rules
+
+    rule = next(r for r in shipped_rules() if r.name == "Source span")
+    return {row[0].value for q in by_values(rule.query) for row in facts.select(q).rows
+            if row[0] is not None}
+
+
+def spans_as_validation_reads_them(path: Path) -> tuple[set[str], set[str], int]:
+    """The votes without a span in the kept facts and in validation's own copy of every fact,
+    and how many triples the kept facts hold."""
+    from kg.validate.detect import read_predicates
+    from kg.validate.rules import shipped_rules
+
+    predicates = read_predicates(shipped_rules())
+    assert predicates is not None
+    store = OxigraphStore(path, read_only=True)
+    try:
+        facts, copy = store.kept_facts(predicates), store.distinct_facts(predicates=predicates)
+        assert facts is not None
+        try:
+            return (unspanned(facts), unspanned(copy),
+                    len(facts.select("SELECT * WHERE { ?s ?p ?o }").rows))
+        finally:
+            facts.close()
+            copy.close()
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def spans_path(tmp_path: Path) -> Path:
+    from kg.validate.detect import read_predicates
+    from kg.validate.rules import shipped_rules
+
+    path = tmp_path / "spans"
+    store = OxigraphStore(path)
+    store.keep_facts(read_predicates(shipped_rules()) or [])
+    store.write_graphs([
+        (A, voted(A, "v1", 78) + voted(A, "v2", 5, span="no end")),
+        (B, voted(B, "v1", 78, span=None) + voted(B, "v3", 7, span=None)),
+        (C, voted(C, "v1", 78) + voted(C, "v4", 9))])
+    store.close()
+    return path
+
+
+def test_spans_complete_in_a_graph_are_kept_once_and_answer_as_every_chain_does(
+        spans_path: Path) -> None:
+    kept_unspanned, copy_unspanned, held = spans_as_validation_reads_them(spans_path)
+    # v1 has its span in A and in C (B states it without one); v2's has no end; v3 has none
+    assert kept_unspanned == copy_unspanned == {EX + "v2", EX + "v3"}
+    store = OxigraphStore(spans_path, read_only=True)
+    try:
+        facts = store.kept_facts([])
+        assert facts is not None
+        evidences = {r[0].value for r in facts.select(
+            f"SELECT DISTINCT ?e WHERE {{ ?e <{OA}hasBody> ?v }}").rows if r[0] is not None}
+        facts.close()
+    finally:
+        store.close()
+    # v1's two spans are one chain on a node of its own, v4's another; v2's incomplete chain
+    # is kept as it is
+    assert len([e for e in evidences if e.startswith("urn:tkg:facts:span:")]) == 2
+    assert evidences - {e for e in evidences if e.startswith("urn:tkg:facts:span:")} == {
+        A + "/doc/ev/v2"}
+    # the votes (type and count: 8), v2's chain (9), two summarized chains (7 and 3 classes)
+    assert held == 8 + 9 + 2 * 10
+
+
+def test_a_replaced_or_removed_graph_takes_the_spans_only_it_gave(spans_path: Path) -> None:
+    store = OxigraphStore(spans_path)
+    store.replace_graph(A, voted(A, "v1", 78, span=None))  # v1 still has C's span
+    store.close()
+    kept_unspanned, copy_unspanned, _ = spans_as_validation_reads_them(spans_path)
+    assert kept_unspanned == copy_unspanned == {EX + "v3"}  # v2 gone with A's old version
+    store = OxigraphStore(spans_path)
+    store.remove_graph(C)  # now nobody gives v1 a span
+    store.close()
+    kept_unspanned, copy_unspanned, _ = spans_as_validation_reads_them(spans_path)
+    assert kept_unspanned == copy_unspanned == {EX + "v1", EX + "v3"}
+    store = OxigraphStore(spans_path)
+    store.replace_graph(B, voted(B, "v1", 78) + voted(B, "v3", 7))  # B gives both a span
+    store.close()
+    kept_unspanned, copy_unspanned, _ = spans_as_validation_reads_them(spans_path)
+    assert kept_unspanned == copy_unspanned == set()
