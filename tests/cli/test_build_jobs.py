@@ -140,3 +140,22 @@ def test_a_document_whose_graph_cannot_be_serialized_is_its_own_error(
     assert content is None and outcome.path == "a.txt"
     assert outcome.error is not None and outcome.error.startswith(f"{path}: serializing failed")
     assert "ValueError: no room" in outcome.error
+
+
+def test_a_build_defers_python_collections_and_restores_them_after() -> None:
+    """``fewer_collections`` (kg.pipeline): the collector's young generation collected every
+    GC_YOUNG allocations and what was loaded before frozen, for the length of a build only,
+    also when the build fails."""
+    import gc
+
+    from kg.pipeline import GC_YOUNG, fewer_collections
+
+    before = gc.get_threshold()
+    seen = []
+    with fewer_collections():
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+    assert seen == [(GC_YOUNG, True)]
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), fewer_collections():
+        raise RuntimeError("a build that fails")
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
