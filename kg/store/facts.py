@@ -50,6 +50,7 @@ facts (:meth:`kg.store.OxigraphStore.distinct_facts`) keeps every chain as it is
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -92,7 +93,7 @@ _TYPE = node(RDF.type)
 _BODY, _PROPERTY, _TARGET = node(OA.hasBody), node(TKG.property), node(OA.hasTarget)
 _SOURCE, _SELECTOR, _START, _END = (node(OA.hasSource), node(OA.hasSelector), node(OA.start),
                                     node(OA.end))
-_CHAIN = frozenset({_BODY, _PROPERTY, _TARGET, _SOURCE, _SELECTOR, _START, _END})
+_ORDER = (_BODY, _PROPERTY, _TARGET, _SOURCE, _SELECTOR, _START, _END)  # a span's predicates
 _ZERO = Literal("0", datatype=node(XSD.integer))
 _Term = NamedNode | BlankNode | Literal | Triple
 
@@ -208,8 +209,17 @@ def fact_triples(quads: Iterable[Quad], predicates: Iterable[str]) -> bytes:
     return serialize(graph_facts(quads, predicates), format=RdfFormat.N_TRIPLES) or b""
 
 
-def _nodes(predicates: Iterable[str]) -> frozenset[NamedNode]:
-    return frozenset(NamedNode(p) for p in predicates)
+@functools.cache
+def _kinds(predicates: tuple[str, ...]) -> dict[NamedNode, int]:
+    """The predicates kept, each with what :func:`graph_facts` does with it: 0 keep it; when
+    every predicate of a span is kept, 1 for ``rdf:type`` and from 2 on those of a span (in the
+    order of :data:`_ORDER`)."""
+    kinds = dict.fromkeys((NamedNode(p) for p in predicates), 0)
+    if all(p in kinds for p in _ORDER):
+        kinds.update({p: i for i, p in enumerate(_ORDER, start=2)})
+        if _TYPE in kinds:
+            kinds[_TYPE] = 1
+    return kinds
 
 
 def graph_facts(quads: Iterable[Quad], predicates: Iterable[str]) -> list[Triple]:
@@ -237,70 +247,79 @@ def graph_facts(quads: Iterable[Quad], predicates: Iterable[str]) -> list[Triple
     >>> len(graph_facts(span[:-2], kept)) == len(span[:-2])  # no end: kept as it is
     True
     """
-    kept = _nodes(predicates)
-    if not kept >= _CHAIN:
-        return [q.triple for q in quads if q.predicate in kept]
+    kinds = _kinds(tuple(predicates))
     out: list[Triple] = []
-    types: list[Quad] = []
-    chain: dict[NamedNode, dict[_Term, list[_Term]]] = {p: {} for p in _CHAIN}
-    chain_quads: list[Quad] = []
+    # by kind: 1 the classes, then the span's predicates in the order of _ORDER
+    lists: tuple[list[Quad], ...] = tuple([] for _ in range(len(_ORDER) + 2))
     for q in quads:
-        p = q.predicate
-        if p not in kept:
+        kind = kinds.get(q.predicate)
+        if kind is None:
             continue
-        if p in _CHAIN:
-            chain[p].setdefault(q.subject, []).append(q.object)
-            chain_quads.append(q)
-        elif p == _TYPE:
-            types.append(q)
+        if kind:
+            lists[kind].append(q)
         else:
             out.append(q.triple)
-    if not chain_quads:
-        return out + [q.triple for q in types]
-    body, prop, target, source, selector, start, end = (
-        chain[p] for p in (_BODY, _PROPERTY, _TARGET, _SOURCE, _SELECTOR, _START, _END))
-    selectors = {s for s in start if s in end}
-    targets = {t for t, ss in selector.items() if t in source and any(s in selectors for s in ss)}
-    evidences = {e for e, ts in target.items() if e in prop and any(t in targets for t in ts)
-                 and all(isinstance(b, NamedNode) for b in body.get(e, ()))
-                 and all(isinstance(p, NamedNode) for p in prop[e]) and e in body}
+    types, body, prop, target, source, selector, start, end = lists[1:]
+    if not body:
+        return out + [q.triple for held in lists[1:] for q in held]
+    # Nodes by their N-Triples text (an IRI, a blank node and a literal never share one).
+    ends = {str(q.subject) for q in end}
+    selectors = {s for q in start if (s := str(q.subject)) in ends}
+    sources = {str(q.subject) for q in source}
+    selected = [(str(q.subject), str(q.object), q) for q in selector]
+    targets = {t for t, s, _ in selected if s in selectors and t in sources}
+    targeted = [(str(q.subject), str(q.object), q) for q in target]
+    bodies: dict[str, list[_Term]] = {}
+    properties: dict[str, list[_Term]] = {}
+    for q in body:
+        bodies.setdefault(str(q.subject), []).append(q.object)
+    for q in prop:
+        properties.setdefault(str(q.subject), []).append(q.object)
+    evidences = {e for e, t, _ in targeted if t in targets and e in bodies and e in properties
+                 and all(isinstance(b, NamedNode) for b in bodies[e])
+                 and all(isinstance(p, NamedNode) for p in properties[e])}
     if not evidences:
-        return out + [q.triple for q in types] + [q.triple for q in chain_quads]
-    used = {t for e in evidences for t in target[e] if t in targets}
-    spans = {s for t in used for s in selector[t] if s in selectors}
+        return out + [q.triple for held in lists[1:] for q in held]
+    used = {t for e, t, _ in targeted if e in evidences and t in targets}
+    spans = {s for t, s, _ in selected if t in used and s in selectors}
     covered = evidences | used | spans
-    classes: dict[_Term, list[_Term]] = {}
+    classes: dict[str, set[_Term]] = {}
     for q in types:
-        if q.subject in covered:
-            classes.setdefault(q.subject, []).append(q.object)
+        if (key := str(q.subject)) in covered:
+            classes.setdefault(key, set()).add(q.object)
         else:
             out.append(q.triple)
-    for q in chain_quads:  # the triples of a chain complete in the graph go; the others stay
-        s, p, o = q.subject, q.predicate, q.object
-        if ((s in evidences and (p != _TARGET or o in used))
-                or (s in used and (p != _SELECTOR or o in spans)) or s in spans):
-            continue
-        out.append(q.triple)
+    # the triples of the chains complete in the graph go; the others stay as they are
+    out += [q.triple for q in body if str(q.subject) not in evidences]
+    out += [q.triple for q in prop if str(q.subject) not in evidences]
+    out += [q.triple for e, t, q in targeted if e not in evidences or t not in used]
+    out += [q.triple for q in source if str(q.subject) not in used]
+    out += [q.triple for t, s, q in selected if t not in used or s not in spans]
+    out += [q.triple for q in start if str(q.subject) not in spans]
+    out += [q.triple for q in end if str(q.subject) not in spans]
+    selectors_of: dict[str, list[str]] = {}
+    for t, s, _ in selected:
+        if t in used and s in spans:
+            selectors_of.setdefault(t, []).append(s)
+    stood_for = {e: set(classes.get(e, ())) for e in evidences}
+    for e, t, _ in targeted:
+        if e in evidences and t in used:
+            stood_for[e].update(classes.get(t, ()))
+            for s in selectors_of.get(t, ()):
+                stood_for[e].update(classes.get(s, ()))
     summary: dict[tuple[NamedNode, NamedNode], set[_Term]] = {}
     for e in evidences:
-        stood_for = set(classes.get(e, ()))
-        for t in target[e]:
-            if t in used:
-                stood_for.update(classes.get(t, ()))
-                for span in selector[t]:
-                    if span in spans:
-                        stood_for.update(classes.get(span, ()))
-        for b in body[e]:
-            for named in prop[e]:
+        for b in bodies[e]:
+            for named in properties[e]:
                 if isinstance(b, NamedNode) and isinstance(named, NamedNode):  # (checked above)
-                    summary.setdefault((b, named), set()).update(stood_for)
-    for (b, p), stood_for in summary.items():
-        digest = hashlib.blake2b(f"{b.value} {p.value}".encode(), digest_size=16).hexdigest()
-        e = NamedNode(SPAN + digest)
-        out += [Triple(e, _BODY, b), Triple(e, _PROPERTY, p), Triple(e, _TARGET, e),
-                Triple(e, _SOURCE, e), Triple(e, _SELECTOR, e), Triple(e, _START, _ZERO),
-                Triple(e, _END, _ZERO)]
-        out += [Triple(e, _TYPE, c) for c in stood_for if isinstance(c, NamedNode)]
+                    summary.setdefault((b, named), set()).update(stood_for[e])
+    for (b, named), of in summary.items():
+        digest = hashlib.blake2b(f"{b.value} {named.value}".encode(), digest_size=16).hexdigest()
+        n = NamedNode(SPAN + digest)
+        out += [Triple(n, _BODY, b), Triple(n, _PROPERTY, named), Triple(n, _TARGET, n),
+                Triple(n, _SOURCE, n), Triple(n, _SELECTOR, n), Triple(n, _START, _ZERO),
+                Triple(n, _END, _ZERO)]
+        out += [Triple(n, _TYPE, c) for c in of if isinstance(c, NamedNode)]
     return out
 
 
