@@ -63,6 +63,8 @@ class GraphBuilder:
         self.iris = iris
         self.source = source
         self.document = iris.document(source.sha256) if source else None
+        self._document_node = NamedNode(self.document) if self.document else None
+        self._rules: dict[str, Literal] = {}  # the extraction rules' names, as literals
         self.quads: list[Quad] = []
         self._seen_spans: set[tuple[int, int]] = set()
 
@@ -87,7 +89,8 @@ class GraphBuilder:
 
     def evidence(self, s: str, p: URIRef, span: Span, *, rule: str | None = None) -> None:
         """The evidence of ``s p …``: its span and, when known, the rule that read it."""
-        if self.document is None or self.source is None:
+        document = self._document_node
+        if self.document is None or self.source is None or document is None:
             return
         # Quads made here directly, with the terms made once (:data:`_EVIDENCE_TERMS`): a
         # deliberation has about a hundred and fifty evidences, each of ten to fifteen quads.
@@ -99,14 +102,17 @@ class GraphBuilder:
         out(Quad(ev, t.hasBody, s if isinstance(s, NamedNode) else NamedNode(s), g))
         out(Quad(ev, t.property, node(p), g))
         if rule:
-            out(Quad(ev, t.extractionRule, Literal(rule), g))
+            named = self._rules.get(rule)
+            if named is None:
+                named = self._rules[rule] = Literal(rule)
+            out(Quad(ev, t.extractionRule, named, g))
         out(Quad(ev, t.hasTarget, target, g))
         if (span.start, span.end) in self._seen_spans:
             return
         self._seen_spans.add((span.start, span.end))
         selector = NamedNode(self.iris.position_selector(self.document, span.start, span.end))
         out(Quad(target, t.type, t.SpecificResource, g))
-        out(Quad(target, t.hasSource, NamedNode(self.document), g))
+        out(Quad(target, t.hasSource, document, g))
         out(Quad(target, t.hasSelector, selector, g))
         out(Quad(selector, t.type, t.TextPositionSelector, g))
         out(Quad(selector, t.start, Literal(str(span.start), datatype=_INTEGER), g))

@@ -21,6 +21,7 @@ configurable base (default ``https://w3id.org/territoires-kg/id/``):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -32,6 +33,7 @@ from kg.mapping.vocab import TKG
 ONTOLOGY = str(TKG)
 
 
+@functools.lru_cache(maxsize=8192)  # the same names and properties, over and over
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens; stable across spellings of case and accents.
 
