@@ -172,6 +172,9 @@ class NameIndex:
             for acro in acronyms(e.name):
                 self._acronym.setdefault(acro, set()).add(e.code)
             self._forms.extend(f for f in _forms(e) if f.body)
+        self._by_body: dict[frozenset[str], list[_Form]] = {}  # the common forms, by their words
+        for f in self._forms:
+            self._by_body.setdefault(f.body, []).append(f)
 
     def resolve(self, written: str, *, context: Context | None = None) -> Resolution:
         """Resolve one name as written; see the module's docstring for the tiers."""
@@ -182,8 +185,8 @@ class NameIndex:
         strong: tuple[tuple[str, Callable[[], set[str]]], ...] = (
             ("official-name", lambda: set().union(*(self._official.get(k, set()) for k in keys))),
             ("former-name", lambda: set().union(*(self._former.get(k, set()) for k in keys))),
-            ("common-form", lambda: {f.code for f in self._forms if f.body == body and
-                                     legal in (None, f.legal)}),
+            ("common-form", lambda: {f.code for f in self._by_body.get(body, ())
+                                     if legal in (None, f.legal)}),
         )
         for method, find in strong:  # each tier only when the ones before found nothing
             found = find()
