@@ -279,17 +279,25 @@ def _copy_graphs(source: Store, into: Store, graphs: Sequence[NamedNode | BlankN
         assert isinstance(out, QueryTriples)
         return out.serialize(format=RdfFormat.N_TRIPLES) or b""
 
+    with ThreadPoolExecutor(COPY_THREADS) as pool:
+        _load_chunks(into, in_order(pool, triples, ((g,) for g in graphs),
+                                    window=2 * COPY_THREADS), bulk=bulk)
+
+
+def _load_chunks(into: Store, parts: Iterable[bytes], *, bulk: bool,
+                 each: Callable[[bytes], bytes] = lambda data: data) -> None:
+    """Add the N-Triples ``parts`` to the default graph of ``into``, :data:`COPY_CHUNK` bytes
+    at a time (each chunk through ``each`` first)."""
     chunk: list[bytes] = []
     size = 0
-    with ThreadPoolExecutor(COPY_THREADS) as pool:
-        for data in in_order(pool, triples, ((g,) for g in graphs), window=2 * COPY_THREADS):
-            chunk.append(data)
-            size += len(data)
-            if size >= COPY_CHUNK:
-                _load(into, b"".join(chunk), DefaultGraph(), bulk=bulk)
-                chunk, size = [], 0
+    for data in parts:
+        chunk.append(data)
+        size += len(data)
+        if size >= COPY_CHUNK:
+            _load(into, each(b"".join(chunk)), DefaultGraph(), bulk=bulk)
+            chunk, size = [], 0
     if size:
-        _load(into, b"".join(chunk), DefaultGraph(), bulk=bulk)
+        _load(into, each(b"".join(chunk)), DefaultGraph(), bulk=bulk)
 
 
 def _nothing() -> None:
@@ -344,18 +352,9 @@ def _keeper_copy(source: Store, into: Store, graphs: Sequence[NamedNode], predic
     """The facts folder's share of ``graphs`` of ``source`` (:func:`kg.store.facts.graph_facts`,
     spans summarized as the build writes them), bulk-loaded :data:`COPY_CHUNK` bytes at a
     time: a store built before its folder was kept, or graphs a killed build left out."""
-    chunk: list[bytes] = []
-    size = 0
-    for graph in graphs:
-        data = facts_folder.fact_triples(source.quads_for_pattern(None, None, None, graph),
-                                         predicates)
-        chunk.append(data)
-        size += len(data)
-        if size >= COPY_CHUNK:
-            _load(into, distinct_lines(b"".join(chunk)), DefaultGraph(), bulk=True)
-            chunk, size = [], 0
-    if size:
-        _load(into, distinct_lines(b"".join(chunk)), DefaultGraph(), bulk=True)
+    _load_chunks(into, (facts_folder.fact_triples(source.quads_for_pattern(None, None, None, g),
+                                                  predicates) for g in graphs),
+                 bulk=True, each=distinct_lines)
 
 
 class OxigraphStore:
