@@ -141,7 +141,7 @@ def _build_into(store: KnowledgeStore, paths: list[Path], args: argparse.Namespa
     failed = [o for o in outcomes if o.error]
     ingested = sum(1 for o in outcomes if not o.error and not o.note)
     print(f"{ingested} of {len(outcomes)} documents ingested, "
-          f"{len(failed)} failed; the store holds {len(store.graphs())} named graphs",
+          f"{len(failed)} failed; the store holds {store.graph_count()} named graphs",
           file=sys.stderr)  # not its quads: counting them reads the whole store
     violations = False
     if args.validate:

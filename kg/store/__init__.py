@@ -99,6 +99,7 @@ class KnowledgeStore(Protocol):
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> None: ...
     def remove_graph(self, graph: str) -> None: ...
     def graphs(self) -> list[str]: ...
+    def graph_count(self) -> int: ...
     def count(self) -> int: ...
     def select(self, query: str, *, bindings: Mapping[str, Term] | None = None) -> Results: ...
     def dump(self, out: IO[bytes], *, fmt: RdfFormat) -> None: ...
@@ -185,9 +186,7 @@ def resident_bytes() -> int | None:
         return None
 
 
-def _named_graph_count(store: Store) -> int:
-    """How many named graphs ``store`` holds, counted without decoding their names."""
-    return facts_folder.count_of(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { } }")
+_named_graph_count = facts_folder.graph_count
 
 
 def _create(path: Path) -> None:
@@ -384,10 +383,13 @@ class OxigraphStore:
             if before is not None and facts_folder.fingerprint(path) == before:
                 self._opened_as, self._folder = before, path  # unchanged while it opened
         else:
-            self._store = self._open_for_writing(path, command)
-            self._facts = FactsKeeper(path / facts_folder.FOLDER, self._store, _keeper_copy)
+            self._store, sealed = self._open_for_writing(path, command)
+            self._facts = FactsKeeper(path / facts_folder.FOLDER, self._store, _keeper_copy,
+                                      sealed=sealed)
 
-    def _open_for_writing(self, path: Path, command: str) -> Store:
+    def _open_for_writing(self, path: Path, command: str) -> tuple[Store, bool]:
+        """The store, and whether both it and its kept facts were as the last build sealed them
+        (read before the seal is removed)."""
         foreign = _foreign_files(path)
         if foreign:
             raise StoreError(f"{path}: not a store, it holds other files ({', '.join(foreign[:3])}"
@@ -400,8 +402,9 @@ class OxigraphStore:
                 _create(path)
             elif (path / CREATING).exists():
                 shutil.rmtree(path / CREATING)  # a creation killed after its last move
+            sealed = facts_folder.in_seal(path)
             facts_folder.unseal(path)  # before anything is written
-            return Store(str(path))
+            return Store(str(path)), sealed
         except StoreBusyError as err:
             raise StoreError(str(err)) from None
         except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB refuses the folder
@@ -472,8 +475,7 @@ class OxigraphStore:
         ``predicates`` and are up to date with the store; else None."""
         if self._facts is not None:  # open for writing: the facts the build keeps up to date
             live = self._facts.facts
-            if live is None or not self._facts.up_to_date(predicates=predicates,
-                                                          graphs=self.graphs()):
+            if live is None or not self._facts.up_to_date(predicates=predicates):
                 return None
             facts = OxigraphStore.working()
             facts._store, facts.read_only = live, True  # closing it leaves the keeper's open
@@ -664,6 +666,11 @@ class OxigraphStore:
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, NamedNode))
+
+    def graph_count(self) -> int:
+        """How many named graphs the store holds, without decoding a name (:meth:`graphs` of
+        10,000 documents takes 0.05 s)."""
+        return _named_graph_count(self._store)
 
     def holds(self, graph: str, quads: Sequence[Quad]) -> bool:
         """Whether the named graph ``graph`` holds exactly ``quads`` (the reference graph

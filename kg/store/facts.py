@@ -125,6 +125,14 @@ def seal(store: Path) -> None:
     os.replace(tmp, folder / SEAL)
 
 
+def in_seal(store: Path) -> bool:
+    """Whether the files of both stores are as the last build sealed them: the facts folder
+    holds the facts of exactly the store's graphs (read before either is opened for writing)."""
+    seal = sealed(store)
+    return (seal is not None and fingerprint(store) == seal[0]
+            and fingerprint(store / FOLDER) == seal[1])
+
+
 def unseal(store: Path) -> None:
     """Remove the seal, before anything writes either store."""
     (store / FOLDER / SEAL).unlink(missing_ok=True)
@@ -165,6 +173,11 @@ def count_of(store: Store, query: str) -> int:
     solutions = store.query(query)
     assert isinstance(solutions, QuerySolutions)
     return int(next(iter(solutions))["n"].value)
+
+
+def graph_count(store: Store) -> int:
+    """How many named graphs ``store`` holds, counted without decoding their names."""
+    return count_of(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { } }")
 
 
 def held_count(store: Store) -> tuple[int, bool]:
@@ -345,7 +358,8 @@ class FactsKeeper:
     the store to the default graph of ``into`` (the routine of validation's own copy)."""
 
     def __init__(self, folder: Path, store: Store,
-                 copy: Callable[[Store, Store, Sequence[NamedNode], Sequence[str]], None]) -> None:
+                 copy: Callable[[Store, Store, Sequence[NamedNode], Sequence[str]], None], *,
+                 sealed: bool = False) -> None:
         self.folder, self.main, self._copy = folder, store, copy
         self.facts: Store | None = None
         if (folder / "CURRENT").is_file():
@@ -354,9 +368,12 @@ class FactsKeeper:
             except (OSError, RuntimeError):  # damaged: it is only a copy, made again by keep()
                 shutil.rmtree(folder, ignore_errors=True)
         self.predicates: tuple[str, ...] = ()
-        # What the folder holds, as this process wrote it: the graphs held since keep() (None
-        # before, or once a write may have gone astray) and whether a replacement is under way.
-        self._held: set[str] | None = None
+        # Both stores were as the last build sealed them when they were opened (see in_seal).
+        self._sealed = sealed and self.facts is not None
+        # What the folder holds, as this process wrote it: how many graphs since keep(), the
+        # store's graphs each (None before, or once a write may have gone astray), and whether a
+        # replacement is under way.
+        self._held: int | None = None
         self._replacing = False
         if self.facts is not None:  # only the predicate markers: not one per graph held
             self.predicates = tuple(sorted(kept_predicates(self.facts)))
@@ -366,8 +383,15 @@ class FactsKeeper:
     def keep(self, predicates: Iterable[str], *, create: Callable[[Path], None]) -> None:
         """Make the folder hold the facts of ``predicates`` of every graph of the store: the
         graphs it lacks are added; a dirty folder, one with other predicates or one holding a
-        graph the store does not, is made again."""
+        graph the store does not, is made again. A folder sealed with the store
+        (``sealed``), clean, with these predicates and as many graphs as the store, is up to
+        date without a graph name read (at 10,000 documents, reading them took 0.2 s)."""
         wanted = tuple(sorted(set(predicates)))
+        if self._sealed and self.facts is not None and wanted == self.predicates:
+            count = graph_count(self.main)
+            if held_count(self.facts) == (count, False):
+                self._held, self._replacing = count, False
+                return
         graphs = {g.value for g in self.main.named_graphs() if isinstance(g, NamedNode)}
         held: frozenset[str] = frozenset()
         if self.facts is not None:
@@ -385,24 +409,26 @@ class FactsKeeper:
         if missing:
             self._copy(self.main, self.facts, [NamedNode(g) for g in missing], wanted)
             self.facts.extend([Quad(NamedNode(g), HELD, TRUE, STATE) for g in missing])
-        self._held, self._replacing = set(graphs), False
+        self._held, self._replacing = len(graphs), False
 
-    def up_to_date(self, *, predicates: Iterable[str], graphs: Iterable[str]) -> bool:
-        """Whether the folder holds the facts of ``predicates`` of exactly ``graphs``: as this
-        process kept it since :meth:`keep` when it can tell, else as the folder says
-        (:func:`usable`)."""
+    def up_to_date(self, *, predicates: Iterable[str]) -> bool:
+        """Whether the folder holds the facts of ``predicates`` of exactly the store's graphs: as
+        this process kept it since :meth:`keep` when it can tell (every graph the store took
+        since went through this keeper, so counting them is enough), else as the folder says,
+        from every graph name of both stores (:func:`usable`)."""
         if self.facts is None:
             return False
         if self._held is None:
-            return usable(self.facts, predicates=predicates, graphs=graphs)
+            return usable(self.facts, predicates=predicates, graphs=(
+                g.value for g in self.main.named_graphs() if isinstance(g, NamedNode)))
         return (not self._replacing and set(predicates) <= set(self.predicates)
-                and self._held == set(graphs))
+                and self._held == graph_count(self.main))
 
     def in_step(self, graphs: int) -> bool:
         """Whether the folder holds the facts of the store's ``graphs`` graphs as this process
         kept them since :meth:`keep` (what a seal needs), without reading a name."""
         return (self.facts is not None and self._held is not None and not self._replacing
-                and len(self._held) == graphs)
+                and self._held == graphs)
 
     def drop(self) -> None:
         """Remove the folder (validation then copies the facts itself)."""
@@ -440,9 +466,9 @@ class FactsKeeper:
     def held(self, graphs: Iterable[str]) -> bytes:
         """The ``held`` of ``graphs``, as N-Quads: loaded with the graphs' facts (the caller
         calls :meth:`lost` if that load fails)."""
-        names = list(graphs)
+        names = list(graphs)  # graphs the store did not hold
         if self._held is not None:
-            self._held.update(names)
+            self._held += len(set(names))
         return serialize([Quad(NamedNode(g), HELD, TRUE, STATE) for g in names],
                          format=RdfFormat.N_QUADS) or b""
 
@@ -496,7 +522,7 @@ class FactsKeeper:
         if quads is None:
             self.facts.remove(Quad(NamedNode(graph), HELD, TRUE, STATE))
             if self._held is not None:
-                self._held.discard(graph)
+                self._held -= 1
         else:
             self.facts.extend(new)
         self.facts.remove(Quad(STATE, DIRTY, TRUE, STATE))

@@ -94,6 +94,9 @@ class RemoteStore:
         return sorted(g.value for (g,) in self._select(_plumbing("store-graphs")).rows
                       if isinstance(g, NamedNode))
 
+    def graph_count(self) -> int:
+        return len(self.graphs())
+
     def count(self) -> int:
         (n,) = self._select(_plumbing("store-count")).rows[0]
         return int(n.value) if n is not None else 0

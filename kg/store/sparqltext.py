@@ -16,6 +16,9 @@ import re
 
 IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 STRING = re.compile(r"\"\"\".*?\"\"\"|'''.*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", re.S)
+# what blanked() blanks: a comment, a string or an IRI, the first to start (a "<" that opens no
+# IRI, a comparison, is left as it is)
+_LEXEME = re.compile(rf"#[^\n]*|{STRING.pattern}|{IRI.pattern}", re.S)
 _FROM = re.compile(r"(?<![\w?$:])FROM(?![\w:-])", re.I)
 
 
@@ -49,23 +52,7 @@ def blanked(query: str) -> str:
     >>> blanked('SELECT * { ?s <urn:x> "}" } # }')
     'SELECT * { ?s             }    '
     """
-    out = list(query)
-    i = 0
-    while i < len(query):
-        c = query[i]
-        end = -1
-        if c == "#":
-            end = query.find("\n", i)
-            end = len(query) if end < 0 else end
-        elif c in "\"'<":
-            m = (STRING if c in "\"'" else IRI).match(query, i)
-            end = m.end() if m else -1
-        if end > i:
-            out[i:end] = " " * (end - i)
-            i = end
-        else:
-            i += 1
-    return "".join(out)
+    return _LEXEME.sub(lambda m: " " * (m.end() - m.start()), query)
 
 
 def outer_brace(query: str) -> int:

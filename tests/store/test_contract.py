@@ -91,6 +91,15 @@ class StoreContract:
         store.remove_graph(G3)
         assert (store.graphs(), store.count()) == ([G2], len(VALUES))
 
+    def test_the_graph_count_is_the_number_of_graphs_held(self, store: KnowledgeStore) -> None:
+        assert store.graph_count() == 0
+        store.replace_graph(G1, facts(G1))
+        store.replace_graph(G2, facts(G2))
+        store.replace_graph(G2, facts(G2, (Literal("new"),)))
+        assert store.graph_count() == 2
+        store.remove_graph(G1)
+        assert store.graph_count() == len(store.graphs()) == 1
+
     def test_the_default_graph_is_the_union_and_keeps_a_fact_once_per_graph(
             self, store: KnowledgeStore) -> None:
         store.replace_graph(G1, facts(G1))
