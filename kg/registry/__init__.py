@@ -117,8 +117,8 @@ class Registry:
     @cached_property
     def _communes(self) -> PlaceIndex:
         communes = self._snapshot.communes
-        return PlaceIndex({c: a.name for c, a in communes.items()}, kind=AuthorityKind.COMMUNE,
-                          departments={c: a.departments[0] for c, a in communes.items()})
+        return PlaceIndex({c: communes.name(c) for c in communes}, kind=AuthorityKind.COMMUNE,
+                          departments={c: communes.department(c) for c in communes})
 
     # -- national registry -------------------------------------------------
 

@@ -20,7 +20,7 @@ import csv
 import gzip
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,7 +48,7 @@ class EpciRecord:
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     vintages: tuple[Vintage, ...]  # oldest first
-    communes: dict[str, Authority]  # INSEE code -> commune (or municipal arrondissement)
+    communes: Communes  # INSEE code -> commune (or municipal arrondissement)
     epcis: dict[str, Authority]  # SIREN -> EPCI or EPT, described by its latest vintage
     records: tuple[EpciRecord, ...]  # every (SIREN, vintage) description, for name resolution
     departments: dict[str, Authority]
@@ -71,19 +71,39 @@ def _text(name: str) -> str:
     return (gzip.decompress(raw) if name.endswith(".gz") else raw).decode("utf-8")
 
 
-def _rows(name: str, required: set[str]) -> Iterator[dict[str, str]]:
+def _reader(name: str, required: set[str]) -> tuple[list[str], Iterator[list[str]]]:
+    """The header of the CSV file ``name`` and its rows (a row of another length than the
+    header is an error)."""
     reader = csv.reader(io.StringIO(_text(name)))  # csv.DictReader took twice as long
     header = next(reader, [])
     missing = required - set(header)
     if missing:
         raise RegistryDataError(f"{name} lacks columns {sorted(missing)}: {_HINT}")
-    for row in reader:
-        if len(row) != len(header):
-            if not row:
-                continue
-            raise RegistryDataError(f"{name}, line {reader.line_num}: {len(row)} fields where the "
-                                    f"header names {len(header)}: {_HINT}")
+
+    def rows() -> Iterator[list[str]]:
+        for row in reader:
+            if len(row) != len(header):
+                if not row:
+                    continue
+                raise RegistryDataError(f"{name}, line {reader.line_num}: {len(row)} fields "
+                                        f"where the header names {len(header)}: {_HINT}")
+            yield row
+
+    return header, rows()
+
+
+def _rows(name: str, required: set[str]) -> Iterator[dict[str, str]]:
+    header, rows = _reader(name, required)
+    for row in rows:
         yield dict(zip(header, row, strict=True))
+
+
+def _lists(name: str, columns: Sequence[str]) -> Iterator[list[str]]:
+    """The rows of ``name``, each the values of ``columns`` in that order."""
+    header, rows = _reader(name, set(columns))
+    at = [header.index(c) for c in columns]
+    for row in rows:
+        yield [row[i] for i in at]
 
 
 def _vintages() -> tuple[Vintage, ...]:
@@ -162,7 +182,86 @@ class Figures(Sequence[PopulationFigure]):
         return repr(self._figures)
 
 
-def _epcis(communes: dict[str, Authority]) -> tuple[dict[str, Authority], tuple[EpciRecord, ...]]:
+_COMMUNE = ("name", "siren", "department", "region")  # the columns a commune is made of
+
+
+class Communes(Mapping[str, Authority]):
+    """The communes of the snapshot by INSEE code: their file is read the first time a commune
+    is asked for, and each commune made an :class:`Authority` the first time it is asked for
+    (resolving an EPCI's deliberation asks for none of the 35,000: reading them all took half
+    the time of loading the snapshot).
+
+    >>> communes = load_snapshot().communes
+    >>> communes["21231"].name, communes.department("21231"), "99999" in communes
+    ('Dijon', '21', False)
+    """
+
+    __slots__ = ("_load", "_made", "_table")
+
+    def __init__(self, load: Callable[[], dict[str, list[str]]]) -> None:
+        self._load = load  # code -> the values of _COMMUNE
+        self._table: dict[str, list[str]] | None = None
+        self._made: dict[str, Authority] = {}
+
+    @property
+    def _rows(self) -> dict[str, list[str]]:
+        if self._table is None:
+            self._table = self._load()
+        return self._table
+
+    @property
+    def read(self) -> bool:
+        """Whether the file has been read."""
+        return self._table is not None
+
+    def __getitem__(self, code: str) -> Authority:
+        made = self._made.get(code)
+        if made is None:
+            name, siren, department, region = self._rows[code]
+            made = self._made[code] = Authority(
+                code=code,
+                name=name,
+                kind=AuthorityKind.COMMUNE,
+                siren=siren or None,
+                departments=(department,),
+                region=region or None,
+                populations=Figures("commune", code),
+            )
+        return made
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def name(self, code: str) -> str:
+        """The commune's name, without making it an :class:`Authority`."""
+        return self._rows[code][0]
+
+    def department(self, code: str) -> str:
+        """The commune's department, without making it an :class:`Authority`."""
+        return self._rows[code][2]
+
+
+def department_of(insee: str) -> str:
+    """The department of a commune, from its INSEE code: its first two characters, three
+    overseas (97x, 98x), as the code is made (Code officiel géographique).
+
+    >>> department_of("21231"), department_of("2A004"), department_of("97411")
+    ('21', '2A', '974')
+    """
+    return insee[:3] if insee.startswith(("97", "98")) else insee[:2]
+
+
+def _communes() -> dict[str, list[str]]:
+    return {code: rest for code, *rest in _lists("communes.csv.gz", ("code", *_COMMUNE))}
+
+
+def _epcis() -> tuple[dict[str, Authority], tuple[EpciRecord, ...]]:
     records = tuple(
         EpciRecord(r["siren"], r["vintage"], r["name"], r["type"], tuple(r["members"].split()))
         for r in _rows("epcis.csv.gz", {"siren", "vintage", "name", "type", "members"})
@@ -177,7 +276,7 @@ def _epcis(communes: dict[str, Authority]) -> tuple[dict[str, Authority], tuple[
         for r in history[:-1]:
             if r.name != last.name and r.name not in former:
                 former.append(r.name)
-        departments = sorted({communes[c].departments[0] for c in last.members if c in communes})
+        departments = sorted({department_of(c) for c in last.members})
         epcis[siren] = Authority(
             code=siren,
             name=last.name,
@@ -205,20 +304,8 @@ def _places(name: str, kind: AuthorityKind) -> dict[str, Authority]:
 def load_snapshot() -> Snapshot:
     """Read the shipped snapshot (cached: the files are read once per process)."""
     vintages = _vintages()
-    communes = {}
-    required = {"code", "name", "department", "region", "siren"}
-    for row in _rows("communes.csv.gz", required):
-        code = row["code"]
-        communes[code] = Authority(
-            code=code,
-            name=row["name"],
-            kind=AuthorityKind.COMMUNE,
-            siren=row["siren"] or None,
-            departments=(row["department"],),
-            region=row["region"] or None,
-            populations=Figures("commune", code),
-        )
-    epcis, records = _epcis(communes)
+    communes = Communes(_communes)
+    epcis, records = _epcis()
     return Snapshot(
         vintages=vintages,
         communes=communes,

@@ -123,9 +123,23 @@ def test_a_damaged_snapshot_file_names_the_file_and_line(monkeypatch: pytest.Mon
         next(snapshot._rows("regions.csv", {"code", "region"}))
 
 
+def test_an_epcis_departments_are_those_of_its_member_communes() -> None:
+    """An EPCI's departments come from its members' INSEE codes (the communes' file is not
+    read for them): the same as the departments the communes' file gives each member."""
+    from kg.registry.snapshot import load_snapshot
+
+    snap = load_snapshot()
+    communes = snap.communes
+    differ = [s for s, a in snap.epcis.items()
+              if a.departments != tuple(sorted({communes.department(c) for c in a.members}))]
+    assert len(snap.epcis) > 1200 and differ == []
+    assert snap.epcis["242100410"].departments == ("21",)
+
+
 def test_resolving_reads_no_population_figure_until_one_is_asked_for() -> None:
-    """The population table is half the snapshot's loading time; resolving a deliberation's
-    authorities needs none of it. Run in a fresh process: the table is cached per process."""
+    """The population table is half the snapshot's loading time, the communes' file half of the
+    rest; resolving an EPCI by its name needs neither. Run in a fresh process: both are cached
+    per process."""
     import subprocess
     import sys
 
@@ -136,9 +150,11 @@ def test_resolving_reads_no_population_figure_until_one_is_asked_for() -> None:
         "found = reg.resolve('Dijon Métropole')\n"
         "assert found.code == '242100410', found\n"
         "print(table.cache_info().currsize)\n"
+        "from kg.registry.snapshot import load_snapshot\n"
+        "print(load_snapshot().communes.read)\n"
         "dijon = reg.epci(found.code)\n"
         "print(dijon.population('2022').municipal > 150000, table.cache_info().currsize)\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["0", "True", "1"]
+    assert out.stdout.split() == ["0", "False", "True", "1"]  # nor any commune
