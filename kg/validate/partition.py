@@ -47,18 +47,16 @@ _ROW = re.compile(r"\(([^()]*)\)")
 _SELECT = re.compile(r"\bSELECT\s+(?P<modifier>DISTINCT\s+|REDUCED\s+)?(?P<projection>[^{]*?)"
                      r"\bWHERE\s*\{", re.I)
 _VARIABLE = re.compile(r"[?$](\w+)")
+_BRACE = re.compile(r"[{}]")
 
 
 def _closing(text: str, opening: int) -> int:
     """The offset of the ``}`` closing the ``{`` at ``opening`` (-1 when there is none)."""
     depth = 0
-    for i in range(opening, len(text)):
-        if text[i] == "{":
-            depth += 1
-        elif text[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
+    for m in _BRACE.finditer(text, opening):
+        depth += 1 if m.group() == "{" else -1
+        if depth == 0:
+            return m.start()
     return -1
 
 
