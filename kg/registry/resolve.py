@@ -29,6 +29,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from kg.registry.model import AuthorityKind, Context, Resolution
@@ -60,6 +61,7 @@ _GENERIC_WORDS = (
 )
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 _PAREN = re.compile(r"\(([^()]*)\)")
+PARTIAL_CACHE = 4096  # partial names' answers kept per index (a few hundred bytes each)
 _PUNCTUATION = re.compile(r"[^a-z0-9]+")
 _COMPILED_FORMS = [(re.compile(pattern), short) for pattern, short in _FORMS]
 
@@ -172,6 +174,9 @@ class NameIndex:
             for acro in acronyms(e.name):
                 self._acronym.setdefault(acro, set()).add(e.code)
             self._forms.extend(f for f in _forms(e) if f.body)
+        # A name found by no stronger tier is compared with every form (0.5 ms); a corpus writes
+        # each council's name again in each of its deliberations: the answers are kept.
+        self._partial = functools.lru_cache(maxsize=PARTIAL_CACHE)(self._partial_names)
         self._by_body: dict[frozenset[str], list[_Form]] = {}  # the common forms, by their words
         for f in self._forms:
             self._by_body.setdefault(f.body, []).append(f)
@@ -189,10 +194,11 @@ class NameIndex:
                                      if legal in (None, f.legal)}),
         )
         for method, find in strong:  # each tier only when the ones before found nothing
-            found = find()
-            if found:
-                return self._choose(written, found, method, context)
-        weak = (("acronym", self._by_acronym(written)), ("partial-name", self._partial(text)))
+            strongly = find()
+            if strongly:
+                return self._choose(written, strongly, method, context)
+        weak: tuple[tuple[str, AbstractSet[str]], ...] = (
+            ("acronym", self._by_acronym(written)), ("partial-name", self._partial(text)))
         if context.territory_members:
             for method, found in weak:
                 inside = found & context.territory_members
@@ -214,10 +220,12 @@ class NameIndex:
             return set()
         return self._acronym.get(key, set())
 
-    def _partial(self, text: str) -> set[str]:
+    def _partial_names(self, text: str) -> frozenset[str]:
+        """The codes of the forms whose significant words hold those of ``text`` or are held by
+        them (a partial name), of the same legal form when it says one."""
         legal, body = legal_form(text), significant_words(text)
         if not body - _GENERIC or (legal is None and len(body) < 2):
-            return set()
+            return frozenset()
         found = set()
         for f in self._forms:
             if legal not in (None, f.legal):
@@ -225,9 +233,9 @@ class NameIndex:
             if body < f.body or (f.body < body and len(f.body) >= 2 and f.body - _GENERIC
                                  and 2 * len(f.body) >= len(body)):
                 found.add(f.code)
-        return found
+        return frozenset(found)
 
-    def _choose(self, written: str, found: set[str], method: str, context: Context) -> Resolution:
+    def _choose(self, written: str, found: AbstractSet[str], method: str, context: Context) -> Resolution:
         if len(found) == 1:
             return Resolution(written, next(iter(found)), self.kind, method)
         narrowed = (found & context.territory_members) or found

@@ -76,6 +76,19 @@ def test_methods_are_recorded(reg: Registry) -> None:
     assert reg.resolve("CC du Grand Autunois").method == "partial-name"
 
 
+def test_a_partial_name_written_again_is_answered_from_what_was_found() -> None:
+    """Each deliberation of a council writes its name again: a name only a partial match finds
+    is compared with every form once per index, and answered the same the next times."""
+    from kg.registry.resolve import NameIndex
+
+    index = NameIndex({"200000001": "CC du Grand Autunois Morvan",
+                       "200000002": "CC du Grand Charolais"})
+    first = index.resolve("CC du Grand Autunois")
+    assert (first.code, first.method) == ("200000001", "partial-name")
+    assert index.resolve("CC du Grand Autunois") == first
+    assert index._partial.cache_info().hits == 1
+
+
 def test_no_silent_guess(reg: Registry) -> None:
     for written in ("Syndicat mixte du Pays Charolais-Brionnais", "Banque des Territoires",
                     "Le Creusot", "Communauté urbaine", "Grand Dijon"):
