@@ -30,7 +30,9 @@ documents). So a build that leaves the folder up to date **seals** it (:data:`SE
 down the files of both stores as RocksDB left them (:func:`fingerprint`: every write adds to a
 log or a file). A reader whose store was in that state when it opened it, and finds the facts
 folder in its sealed state, knows they match without a name; any other reader reads the names
-as before. Opening the store for writing removes the seal first.
+as before. Opening the store for writing removes the seal first, once it has read whether both
+stores are as sealed (:func:`in_seal`): then the next build, too, takes the folder as up to date
+without reading a name, and counts the graphs it adds and removes from there.
 
 **Spans, summarized.** Each document gives each fact it reads a span: an evidence, its target
 and the target's selector (:meth:`kg.mapping.builder.Builder.evidence`), a chain of about ten
