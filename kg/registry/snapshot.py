@@ -2,10 +2,11 @@
 
 Built by ``scripts/build_registry.py`` from the npm package
 ``@etalab/decoupage-administratif`` (Licence Ouverte), one package version per
-population vintage, and read here from ``kg/registry/data/``. Loading takes
-about half a second; :func:`load_snapshot` caches the result. The population figures (110,000
-rows, as long again to read) are read the first time an authority's figures are asked for:
-resolving a deliberation's authorities needs none.
+population vintage, and read here from ``kg/registry/data/``. Loading the EPCIs, departments
+and regions takes about a tenth of a second; :func:`load_snapshot` caches the result. The
+communes (35,000 rows) are read the first time a commune is asked for, the population figures
+(110,000 rows) the first time an authority's figures are: resolving an EPCI's deliberation
+needs neither.
 
 >>> snap = load_snapshot()
 >>> [v.vintage for v in snap.vintages][:1], snap.epcis["242100410"].name
