@@ -3,7 +3,7 @@
 Built by ``scripts/build_registry.py`` from the npm package
 ``@etalab/decoupage-administratif`` (Licence Ouverte), one package version per
 population vintage, and read here from ``kg/registry/data/``. Loading the EPCIs, departments
-and regions takes about a tenth of a second; :func:`load_snapshot` caches the result. The
+and regions takes a few hundredths of a second; :func:`load_snapshot` caches the result. The
 communes (35,000 rows) are read the first time a commune is asked for, the population figures
 (110,000 rows) the first time an authority's figures are: resolving an EPCI's deliberation
 needs neither.
