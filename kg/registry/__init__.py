@@ -81,7 +81,8 @@ class UnknownVintageError(TkgError, KeyError):
 class Registry:
     """Authorities, programmes and territories, looked up offline.
 
-    The national snapshot is read on first use (about a second) and cached.
+    The national snapshot is read on first use (its communes and population figures when first
+    asked for) and cached.
     """
 
     def __init__(self) -> None:
