@@ -385,8 +385,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--prune", action="store_true", help="first remove the stored documents whose "
                    "source file is gone from the folders given")
     b.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                   help="extract and map in N worker processes (one writer; default 1: "
-                   "with 2 cores, one process is quicker, the writer taking the other)")
+                   help="extract and map in N worker processes, one process writing (default "
+                   "1; the writer is what a large build waits for: on 2 cores, 2 jobs built "
+                   "10,000 documents a few percent quicker, with less memory)")
     b.add_argument("--validate", action="store_true", help="then validate what the documents "
                    "ingested touch (their nodes, over the whole store); exit 1 on a violation")
     common(b)
