@@ -394,7 +394,7 @@ class FactsKeeper:
             if held_count(self.facts) == (count, False):
                 self._held, self._replacing = count, False
                 return
-        graphs = {g.value for g in self.main.named_graphs() if isinstance(g, NamedNode)}
+        graphs = self._graph_names()
         held: frozenset[str] = frozenset()
         if self.facts is not None:
             kept, held, dirty = state(self.facts)
@@ -421,10 +421,13 @@ class FactsKeeper:
         if self.facts is None:
             return False
         if self._held is None:
-            return usable(self.facts, predicates=predicates, graphs=(
-                g.value for g in self.main.named_graphs() if isinstance(g, NamedNode)))
+            return usable(self.facts, predicates=predicates, graphs=self._graph_names())
         return (not self._replacing and set(predicates) <= set(self.predicates)
                 and self._held == graph_count(self.main))
+
+    def _graph_names(self) -> set[str]:
+        """Every graph name of the store (each decoded: what a seal spares)."""
+        return {g.value for g in self.main.named_graphs() if isinstance(g, NamedNode)}
 
     def in_step(self, graphs: int) -> bool:
         """Whether the folder holds the facts of the store's ``graphs`` graphs as this process
